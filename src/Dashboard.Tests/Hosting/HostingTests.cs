@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+using Dashboard.Aws.Protocol;
+using Dashboard.Cloud;
+using Dashboard.Tests.Shared;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Tests.Hosting;
+
+/// <summary>The composition root, health endpoints and start-up validation, in the in-memory test host.</summary>
+public sealed class HostingTests
+{
+    private static WebApplicationFactory<Program> Factory(ICloudIdentity identity, params (string Key, string Value)[] settings) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Development");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureTestServices(services => services.AddSingleton(identity));
+        });
+
+    [Fact]
+    public async Task Healthz_AnswersAlive()
+    {
+        await using var factory = Factory(new FakeCloudIdentity());
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("alive", JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Readyz_CloudAnswers_ReportsAccountAndRegion()
+    {
+        await using var factory = Factory(new FakeCloudIdentity("111122223333", "eu-west-1"));
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("ready", body.GetProperty("status").GetString());
+        Assert.Equal("111122223333", body.GetProperty("account").GetString());
+        Assert.Equal("eu-west-1", body.GetProperty("region").GetString());
+    }
+
+    [Fact]
+    public async Task Readyz_CloudRefuses_Answers503WithTheReason()
+    {
+        var denied = AwsErrors.Create(new AwsErrorDetails("STS", "GetCallerIdentity", "InvalidClientTokenId", "The security token included in the request is invalid.", null, HttpStatusCode.Forbidden, Amazon.Runtime.ErrorType.Sender));
+        await using var factory = Factory(new FakeCloudIdentity { Failure = denied });
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("unready", body.GetProperty("status").GetString());
+        Assert.Contains("The security token included in the request is invalid.", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Cloud:Mode", "Azure", "Cloud:Mode is 'Azure', but it must be Local or Aws.")]
+    [InlineData("LocalCloud:Port", "-1", "LocalCloud:Port is '-1', but it must be an integer from 0 to 65535 (0 picks a free port).")]
+    [InlineData("Aws:Region", "mars-north-1x", "Aws:Region is 'mars-north-1x', but it must be an AWS region code such as us-east-1 or eu-west-2.")]
+    public async Task Startup_BadSetting_StopsWithKeyAndAllowedValues(string key, string value, string expected)
+    {
+        await using var factory = Factory(new FakeCloudIdentity(), (key, value));
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains(expected, error.Failures);
+    }
+
+    [Fact]
+    public async Task Home_RendersTheShellWithNavigation()
+    {
+        await using var factory = Factory(new FakeCloudIdentity());
+        using var client = factory.CreateClient();
+
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        foreach (var link in new[] { "Workflows", "Metrics", "Diagnostics", "Settings" })
+        {
+            Assert.Contains(link, html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("_content/MudBlazor/MudBlazor.min.css", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("fonts.googleapis.com", html, StringComparison.Ordinal);
+    }
+}

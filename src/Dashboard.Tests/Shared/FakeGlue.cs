@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using Amazon.Runtime;
+using Dashboard.Aws.Glue;
+using Dashboard.Aws.Protocol;
+
+namespace Dashboard.Tests.Shared;
+
+/// <summary>
+/// An in-memory Glue for service and component tests. It honours page sizes and tokens like Glue does, counts
+/// calls per operation, and can hold calls (to show loading states) or fail them (to show error states).
+/// </summary>
+public sealed class FakeGlue : IGlueApi
+{
+    private readonly List<Workflow> _workflows = [];
+    private readonly List<Trigger> _triggers = [];
+
+    public ConcurrentDictionary<string, int> Calls { get; } = new();
+
+    /// <summary>When set, every call waits for it first.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>When set, every call throws it.</summary>
+    public Exception? Failure { get; set; }
+
+    /// <summary>Whether BatchGetWorkflows returns the graph (moto, for example, never does).</summary>
+    public bool ReturnsGraph { get; set; } = true;
+
+    public IClientConfig Config { get; } = new AwsClientConfig(GlueClient.Spec);
+
+    public int TotalCalls => Calls.Values.Sum();
+
+    public FakeGlue AddWorkflow(string name, Trigger? startTrigger = null, WorkflowRun? lastRun = null)
+    {
+        var trigger = startTrigger is null ? null : startTrigger with { WorkflowName = name };
+        _workflows.Add(new Workflow
+        {
+            Name = name,
+            LastRun = lastRun,
+            Graph = new WorkflowGraph
+            {
+                Nodes = trigger is null ? [] : [new Node { Type = "TRIGGER", Name = trigger.Name, UniqueId = "n-" + trigger.Name, TriggerDetails = new() { Trigger = trigger } }],
+                Edges = [],
+            },
+        });
+        if (trigger is not null)
+        {
+            _triggers.Add(trigger);
+        }
+
+        return this;
+    }
+
+    public static Trigger EventTrigger(string name, int batchSize, int? batchWindow) => new()
+    {
+        Name = name,
+        Type = "EVENT",
+        State = "CREATED",
+        EventBatchingCondition = new() { BatchSize = batchSize, BatchWindow = batchWindow },
+        Actions = [new() { JobName = "job" }],
+    };
+
+    public static Trigger ScheduledTrigger(string name, string schedule) => new()
+    {
+        Name = name,
+        Type = "SCHEDULED",
+        State = "ACTIVATED",
+        Schedule = schedule,
+        Actions = [new() { JobName = "job" }],
+    };
+
+    public async Task<ListWorkflowsResponse> ListWorkflowsAsync(ListWorkflowsRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("ListWorkflows", cancellationToken);
+        var (page, next) = Page(_workflows.Select(w => w.Name ?? string.Empty).ToList(), request.NextToken, request.MaxResults ?? 25, 25);
+        return new() { Workflows = page, NextToken = next };
+    }
+
+    public async Task<BatchGetWorkflowsResponse> BatchGetWorkflowsAsync(BatchGetWorkflowsRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("BatchGetWorkflows", cancellationToken);
+        if (request.Names.Count is < 1 or > 25)
+        {
+            throw new ArgumentException($"BatchGetWorkflows takes 1-25 names, got {request.Names.Count}.");
+        }
+
+        var found = _workflows.Where(w => request.Names.Contains(w.Name ?? string.Empty))
+            .Select(w => ReturnsGraph && request.IncludeGraph == true ? w : w with { Graph = null })
+            .ToList();
+        return new() { Workflows = found, MissingWorkflows = request.Names.Except(found.Select(w => w.Name ?? string.Empty)).ToList() };
+    }
+
+    public async Task<ListTriggersResponse> ListTriggersAsync(ListTriggersRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("ListTriggers", cancellationToken);
+        var (page, next) = Page(_triggers.Select(t => t.Name ?? string.Empty).ToList(), request.NextToken, request.MaxResults ?? 200, 200);
+        return new() { TriggerNames = page, NextToken = next };
+    }
+
+    public async Task<BatchGetTriggersResponse> BatchGetTriggersAsync(BatchGetTriggersRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("BatchGetTriggers", cancellationToken);
+        var found = _triggers.Where(t => request.TriggerNames.Contains(t.Name ?? string.Empty)).ToList();
+        return new() { Triggers = found, TriggersNotFound = request.TriggerNames.Except(found.Select(t => t.Name ?? string.Empty)).ToList() };
+    }
+
+    public Task<GetWorkflowResponse> GetWorkflowAsync(GetWorkflowRequest request, CancellationToken cancellationToken = default) => NotUsed<GetWorkflowResponse>();
+
+    public Task<GetWorkflowRunsResponse> GetWorkflowRunsAsync(GetWorkflowRunsRequest request, CancellationToken cancellationToken = default) => NotUsed<GetWorkflowRunsResponse>();
+
+    public Task<GetWorkflowRunResponse> GetWorkflowRunAsync(GetWorkflowRunRequest request, CancellationToken cancellationToken = default) => NotUsed<GetWorkflowRunResponse>();
+
+    public Task<GetWorkflowRunPropertiesResponse> GetWorkflowRunPropertiesAsync(GetWorkflowRunPropertiesRequest request, CancellationToken cancellationToken = default) => NotUsed<GetWorkflowRunPropertiesResponse>();
+
+    public Task<GetTriggerResponse> GetTriggerAsync(GetTriggerRequest request, CancellationToken cancellationToken = default) => NotUsed<GetTriggerResponse>();
+
+    public Task<UpdateTriggerResponse> UpdateTriggerAsync(UpdateTriggerRequest request, CancellationToken cancellationToken = default) => NotUsed<UpdateTriggerResponse>();
+
+    public Task<ResumeWorkflowRunResponse> ResumeWorkflowRunAsync(ResumeWorkflowRunRequest request, CancellationToken cancellationToken = default) => NotUsed<ResumeWorkflowRunResponse>();
+
+    public Task<StartWorkflowRunResponse> StartWorkflowRunAsync(StartWorkflowRunRequest request, CancellationToken cancellationToken = default) => NotUsed<StartWorkflowRunResponse>();
+
+    public Task<StopWorkflowRunResponse> StopWorkflowRunAsync(StopWorkflowRunRequest request, CancellationToken cancellationToken = default) => NotUsed<StopWorkflowRunResponse>();
+
+    public Task<BatchGetJobsResponse> BatchGetJobsAsync(BatchGetJobsRequest request, CancellationToken cancellationToken = default) => NotUsed<BatchGetJobsResponse>();
+
+    public Task<GetJobRunsResponse> GetJobRunsAsync(GetJobRunsRequest request, CancellationToken cancellationToken = default) => NotUsed<GetJobRunsResponse>();
+
+    public Task<BatchGetCrawlersResponse> BatchGetCrawlersAsync(BatchGetCrawlersRequest request, CancellationToken cancellationToken = default) => NotUsed<BatchGetCrawlersResponse>();
+
+    public void Dispose()
+    {
+    }
+
+    internal static (List<string> Page, string? Next) Page(List<string> all, string? token, int size, int max)
+    {
+        if (size < 1 || size > max)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"MaxResults must be 1-{max}.");
+        }
+
+        var start = token is null ? 0 : int.Parse(token, System.Globalization.CultureInfo.InvariantCulture);
+        var page = all.Skip(start).Take(size).ToList();
+        var next = start + size < all.Count ? (start + size).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return (page, next);
+    }
+
+    private async Task EnterAsync(string operation, CancellationToken cancellationToken)
+    {
+        Calls.AddOrUpdate(operation, 1, (_, n) => n + 1);
+        if (Gate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        if (Failure is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    private static Task<T> NotUsed<T>([System.Runtime.CompilerServices.CallerMemberName] string operation = "") =>
+        throw new NotSupportedException($"FakeGlue does not implement {operation}; the code under test should not call it.");
+}
+
+/// <summary>A fixed caller identity.</summary>
+public sealed class FakeCloudIdentity(string account = "123456789012", string region = "eu-west-1") : Dashboard.Cloud.ICloudIdentity
+{
+    public Exception? Failure { get; set; }
+
+    public Dashboard.Configuration.CloudMode Mode { get; init; } = Dashboard.Configuration.CloudMode.Aws;
+
+    public Uri? LocalEndpoint => null;
+
+    public string Region => region;
+
+    public Task<Dashboard.Cloud.CloudIdentityInfo> GetAsync(CancellationToken cancellationToken) => Failure is { } failure
+        ? Task.FromException<Dashboard.Cloud.CloudIdentityInfo>(failure)
+        : Task.FromResult(new Dashboard.Cloud.CloudIdentityInfo(Mode, account, region, $"arn:aws:iam::{account}:user/tester", null));
+}

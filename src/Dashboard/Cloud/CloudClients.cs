@@ -1,0 +1,60 @@
+using Amazon;
+using Amazon.Extensions.NETCore.Setup;
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Dashboard.Aws.Glue;
+using Dashboard.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Cloud;
+
+/// <summary>
+/// Registers the AWS clients. Both modes use the same typed clients; only the endpoint and credentials differ.
+/// </summary>
+public static class CloudClients
+{
+    /// <summary>The credentials LocalCloud accepts; it takes the account from its own configuration.</summary>
+    public static readonly BasicAWSCredentials LocalCredentials = new("localcloud", "localcloud");
+
+    public const string DefaultLocalRegion = "us-east-1";
+
+    public static IServiceCollection AddCloudClients(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(sp => BuildAwsOptions(
+            configuration,
+            sp.GetRequiredService<IOptions<CloudOptions>>().Value,
+            sp.GetRequiredService<IOptions<LocalCloudOptions>>().Value,
+            sp.GetRequiredService<IOptions<AwsConnectionOptions>>().Value));
+
+        // Clients are thread-safe and hold connection pools: one of each for the whole app.
+        services.TryAddAWSService<IGlueApi>();
+        services.TryAddAWSService<IAmazonSecurityTokenService>();
+        return services;
+    }
+
+    public static AWSOptions BuildAwsOptions(
+        IConfiguration configuration, CloudOptions cloud, LocalCloudOptions local, AwsConnectionOptions aws)
+    {
+        if (cloud.Mode == CloudMode.Local)
+        {
+            var region = aws.Region ?? DefaultLocalRegion;
+            return new AWSOptions
+            {
+                Credentials = LocalCredentials,
+                Region = RegionEndpoint.GetBySystemName(region),
+                DefaultClientConfig =
+                {
+                    ServiceURL = local.Endpoint.ToString(),
+                    AuthenticationRegion = region,
+                    // LocalCloud is ours: AWS_ENDPOINT_URL* must not send its traffic elsewhere.
+                    IgnoreConfiguredEndpointUrls = true,
+                    MaxErrorRetry = 1,
+                },
+            };
+        }
+
+        // Aws:Region, Aws:Profile and friends; absent keys fall back on the SDK's standard chain.
+        return configuration.GetAWSOptions(AwsConnectionOptions.SectionName);
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace Dashboard.Components.Layout;
+
+public partial class MainLayout : IDisposable
+{
+    private readonly MudTheme _theme = DashboardTheme.Create();
+    private readonly CancellationTokenSource _disposed = new();
+    private MudThemeProvider? _themeProvider;
+    private bool _isDarkMode;
+    private bool _drawerOpen = true;
+    private bool _circuitReady;
+
+    [Inject]
+    public required ThemePreference ThemePreference { get; init; }
+
+    [Inject]
+    public required ILogger<MainLayout> Logger { get; init; }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+
+        try
+        {
+            var stored = await ThemePreference.LoadAsync(_disposed.Token);
+            _isDarkMode = stored ?? (_themeProvider is not null && await _themeProvider.GetSystemDarkModeAsync());
+        }
+        catch (JSException error)
+        {
+            // A browser that blocks local storage still gets the light theme and a working app.
+            Logger.LogWarning(error, "Could not read the stored theme; using the light theme.");
+        }
+
+        _circuitReady = true;
+        StateHasChanged();
+    }
+
+    private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
+
+    private async Task ToggleDarkModeAsync()
+    {
+        _isDarkMode = !_isDarkMode;
+        try
+        {
+            await ThemePreference.SaveAsync(_isDarkMode, _disposed.Token);
+        }
+        catch (JSException error)
+        {
+            Logger.LogWarning(error, "Could not remember the theme choice.");
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,70 @@
+using Dashboard.Cloud;
+using Dashboard.Components;
+using Dashboard.Configuration;
+using Dashboard.Workflows;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Dashboard.Components.Layout;
+using MudBlazor.Services;
+
+namespace Dashboard.Hosting;
+
+/// <summary>
+/// The composition root. <c>Program.cs</c>, the tests and any other host build the same app from here; tests swap
+/// implementations by registering theirs first (everything here is <c>TryAdd</c>).
+/// </summary>
+public static class DashboardHosting
+{
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
+        // The repository's top-level appsettings.json is the base; environment variables and the command line override it.
+        builder.Configuration.AddBaseSettings(builder.Environment);
+
+        var services = builder.Services;
+
+        // Options: typed, validated at start-up, with errors that name the key.
+        services.TryAddSingleton<DashboardOptionsSetup>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<CloudOptions>, DashboardOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<LocalCloudOptions>, DashboardOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AwsConnectionOptions>, DashboardOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudOptions>, DashboardOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalCloudOptions>, DashboardOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AwsConnectionOptions>, DashboardOptionsValidator>());
+        services.AddOptions<CloudOptions>().ValidateOnStart();
+        services.AddOptions<LocalCloudOptions>().ValidateOnStart();
+        services.AddOptions<AwsConnectionOptions>().ValidateOnStart();
+
+        // The environment, injected so tests can fake it.
+        services.TryAddSingleton(TimeProvider.System);
+
+        // AWS clients and the identity they act as: singletons, shared by every circuit.
+        services.AddCloudClients(builder.Configuration);
+        services.TryAddSingleton<ICloudIdentity, CloudIdentity>();
+
+        // Application services: singletons that own caching, so 50 tabs cost AWS what one tab costs.
+        services.AddHybridCache();
+        services.TryAddSingleton<WorkflowCatalog>();
+
+        // UI. Scoped services live as long as one browser circuit.
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.TryAddScoped<ThemePreference>();
+
+        return builder;
+    }
+
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
