@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Dashboard.Aws.EventBridge;
+using Dashboard.Aws.Glue;
 using Dashboard.Aws.Protocol;
 using Dashboard.Cloud;
 using Dashboard.Tests.Shared;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Tests.Hosting;
@@ -23,7 +23,12 @@ public sealed class HostingTests
                 builder.UseSetting(key, value);
             }
 
-            builder.ConfigureTestServices(services => services.AddSingleton(identity));
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton(identity);
+                services.AddSingleton<IGlueApi>(new FakeGlue());
+                services.AddSingleton<IEventBridgeApi>(new FakeEventBridge());
+            });
         });
 
     [Fact]
@@ -95,7 +100,7 @@ public sealed class HostingTests
             Assert.Contains(link, html, StringComparison.Ordinal);
         }
 
-        Assert.Contains("_content/MudBlazor/MudBlazor.min.css", html, StringComparison.Ordinal);
+        Assert.Contains("_content/MudBlazor/MudBlazor.min", html, StringComparison.Ordinal);
         Assert.DoesNotContain("fonts.googleapis.com", html, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
+using Dashboard.Aws.EventBridge;
 using Dashboard.Aws.Glue;
 using Dashboard.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,7 @@ public static class CloudClients
 
         // Clients are thread-safe and hold connection pools: one of each for the whole app.
         services.TryAddAWSService<IGlueApi>();
+        services.TryAddAWSService<IEventBridgeApi>();
         services.TryAddAWSService<IAmazonSecurityTokenService>();
         return services;
     }

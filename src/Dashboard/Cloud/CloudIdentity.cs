@@ -44,7 +44,7 @@ public sealed class CloudIdentity(
     AWSOptions awsOptions,
     IOptions<CloudOptions> cloudOptions,
     IOptions<LocalCloudOptions> localOptions,
-    TimeProvider time) : ICloudIdentity
+    TimeProvider time) : ICloudIdentity, IDisposable
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(15);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -83,4 +83,6 @@ public sealed class CloudIdentity(
             _gate.Release();
         }
     }
+
+    public void Dispose() => _gate.Dispose();
 }

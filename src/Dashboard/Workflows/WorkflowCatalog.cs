@@ -143,7 +143,7 @@ public sealed class WorkflowCatalog(
     }
 
     private async Task<(Dictionary<string, List<RuleReference>> Rules, string? Problem)> RulesByWorkflowAsync(
-        CloudIdentityInfo who, IReadOnlyCollection<string> workflows, SemaphoreSlim gate, RequestCounter counter, CancellationToken cancellationToken)
+        CloudIdentityInfo who, List<string> workflows, SemaphoreSlim gate, RequestCounter counter, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, List<RuleReference>>(StringComparer.Ordinal);
         if (workflows.Count == 0)

@@ -1,0 +1,108 @@
+using System.Net;
+using Bunit;
+using Dashboard.Aws.EventBridge;
+using Dashboard.Aws.Glue;
+using Dashboard.Aws.Protocol;
+using Dashboard.Cloud;
+using Dashboard.Components.Pages;
+using Dashboard.Tests.Shared;
+using Dashboard.Workflows;
+
+namespace Dashboard.Tests.Components;
+
+public sealed class WorkflowsPageTests : DashboardComponentTest
+{
+    private readonly FakeGlue _glue = new();
+    private readonly FakeEventBridge _events = new();
+
+    public WorkflowsPageTests()
+    {
+        Services.AddSingleton<IGlueApi>(_glue);
+        Services.AddSingleton<IEventBridgeApi>(_events);
+        Services.AddSingleton<ICloudIdentity>(new FakeCloudIdentity("123456789012", "eu-west-1"));
+        Services.AddHybridCache();
+        Services.AddSingleton<WorkflowCatalog>();
+    }
+
+    [Fact]
+    public void WhileLoading_ShowsTheLoadingState()
+    {
+        _glue.Gate = new TaskCompletionSource();
+
+        var page = RenderWithProviders<WorkflowsPage>();
+
+        Assert.NotNull(page.Find("[data-testid=workflows-loading]"));
+        Assert.Empty(page.FindAll("[data-testid=workflow-name]"));
+        _glue.Gate.SetResult();
+    }
+
+    [Fact]
+    public void NoWorkflows_ShowsTheEmptyStateNamingTheAccount()
+    {
+        var page = RenderWithProviders<WorkflowsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("No Glue workflows in 123456789012 · eu-west-1", page.Find("[data-testid=workflows-empty]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void GlueRefuses_ShowsAReadableErrorAndStaysUp()
+    {
+        _glue.Failure = AwsErrors.Create(new("Glue", "ListWorkflows", "AccessDeniedException", "User is not authorized to perform: glue:ListWorkflows", null, HttpStatusCode.BadRequest, Amazon.Runtime.ErrorType.Sender));
+
+        var page = RenderWithProviders<WorkflowsPage>();
+
+        page.WaitForAssertion(() =>
+        {
+            var error = page.Find("[data-testid=workflows-error]").TextContent;
+            Assert.Contains("Could not load the workflows.", error, StringComparison.Ordinal);
+            Assert.Contains("may not call glue:ListWorkflows", error, StringComparison.Ordinal);
+        });
+
+        // Retry works once the permission is fixed.
+        _glue.Failure = null;
+        _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 300));
+        page.Find("[data-testid=workflows-error] button").Click();
+        page.WaitForAssertion(() => Assert.Equal(["products"], page.FindAll("[data-testid=workflow-name]").Select(e => e.TextContent)));
+    }
+
+    [Fact]
+    public void Loaded_ShowsRowsWithBatchingHealthAndRules()
+    {
+        _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 300), new WorkflowRun
+        {
+            WorkflowRunId = "wr_1",
+            Status = "COMPLETED",
+            StartedOn = Clock.GetUtcNow().AddMinutes(-3),
+            Statistics = new() { TotalActions = 3, SucceededActions = 2, FailedActions = 1 },
+            StartingEventBatchCondition = new() { BatchSize = 5 },
+        });
+        _glue.AddWorkflow("orders", FakeGlue.EventTrigger("orders-start", 10, null));
+        _glue.AddWorkflow("nightly", FakeGlue.ScheduledTrigger("nightly-start", "cron(0 2 * * ? *)"));
+        _events.AddRule("products-upload", "arn:aws:glue:eu-west-1:123456789012:workflow/products");
+
+        var page = RenderWithProviders<WorkflowsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["orders", "products"], page.FindAll("[data-testid=workflow-name]").Select(e => e.TextContent)));
+        var products = page.FindAll("tr.workflow-row").Single(r => r.TextContent.Contains("products", StringComparison.Ordinal)).TextContent;
+        Assert.Contains("5 events / 300 s", products, StringComparison.Ordinal);
+        Assert.Contains("Partial failure", products, StringComparison.Ordinal);
+        Assert.Contains("3 min ago", products, StringComparison.Ordinal);
+        Assert.Contains("batch size reached", products, StringComparison.Ordinal);
+        Assert.Contains("products-upload", products, StringComparison.Ordinal);
+        var orders = page.FindAll("tr.workflow-row").Single(r => r.TextContent.Contains("orders", StringComparison.Ordinal)).TextContent;
+        Assert.Contains("10 events / 900 s (default)", orders, StringComparison.Ordinal);
+        Assert.Contains("No rule targets this workflow", orders, StringComparison.Ordinal);
+        Assert.Contains("never run", orders, StringComparison.Ordinal);
+        Assert.Contains("2 of 3 workflows", page.Find("[data-testid=workflows-footer]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OnlyScheduledWorkflows_ExplainsTheEventFilter()
+    {
+        _glue.AddWorkflow("nightly", FakeGlue.ScheduledTrigger("nightly-start", "cron(0 2 * * ? *)"));
+
+        var page = RenderWithProviders<WorkflowsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("None of the 1 workflows has an EVENT start trigger", page.Find("[data-testid=workflows-filtered-empty]").TextContent, StringComparison.Ordinal));
+    }
+}

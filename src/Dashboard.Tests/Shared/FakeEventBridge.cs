@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Amazon.Runtime;
+using Dashboard.Aws.EventBridge;
+using Dashboard.Aws.Protocol;
+
+namespace Dashboard.Tests.Shared;
+
+/// <summary>An in-memory EventBridge: buses, rules and their targets, with page sizes and call counts.</summary>
+public sealed class FakeEventBridge : IEventBridgeApi
+{
+    private readonly List<string> _buses = ["default"];
+    private readonly List<(string Bus, Rule Rule, List<string> TargetArns)> _rules = [];
+
+    public ConcurrentDictionary<string, int> Calls { get; } = new();
+
+    public Exception? Failure { get; set; }
+
+    public IClientConfig Config { get; } = new AwsClientConfig(EventBridgeClient.Spec);
+
+    public int TotalCalls => Calls.Values.Sum();
+
+    public FakeEventBridge AddBus(string name)
+    {
+        _buses.Add(name);
+        return this;
+    }
+
+    public FakeEventBridge AddRule(string name, string targetArn, string bus = "default", string state = "ENABLED")
+    {
+        _rules.Add((bus, new Rule { Name = name, State = state, EventBusName = bus }, [targetArn]));
+        return this;
+    }
+
+    public Task<ListEventBusesResponse> ListEventBusesAsync(ListEventBusesRequest request, CancellationToken cancellationToken = default)
+    {
+        Enter("ListEventBuses");
+        var (page, next) = FakeGlue.Page(_buses, request.NextToken, request.Limit ?? 100, 100);
+        return Task.FromResult(new ListEventBusesResponse { EventBuses = page.Select(b => new EventBus { Name = b }).ToList(), NextToken = next });
+    }
+
+    public Task<ListRulesResponse> ListRulesAsync(ListRulesRequest request, CancellationToken cancellationToken = default)
+    {
+        Enter("ListRules");
+        var onBus = _rules.Where(r => r.Bus == (request.EventBusName ?? "default")).ToList();
+        var (page, next) = FakeGlue.Page(onBus.Select(r => r.Rule.Name ?? string.Empty).ToList(), request.NextToken, request.Limit ?? 100, 100);
+        return Task.FromResult(new ListRulesResponse { Rules = onBus.Where(r => page.Contains(r.Rule.Name ?? string.Empty)).Select(r => r.Rule).ToList(), NextToken = next });
+    }
+
+    public Task<ListRuleNamesByTargetResponse> ListRuleNamesByTargetAsync(ListRuleNamesByTargetRequest request, CancellationToken cancellationToken = default)
+    {
+        Enter("ListRuleNamesByTarget");
+        var names = _rules.Where(r => r.Bus == (request.EventBusName ?? "default") && r.TargetArns.Contains(request.TargetArn))
+            .Select(r => r.Rule.Name ?? string.Empty).ToList();
+        var (page, next) = FakeGlue.Page(names, request.NextToken, request.Limit ?? 100, 100);
+        return Task.FromResult(new ListRuleNamesByTargetResponse { RuleNames = page, NextToken = next });
+    }
+
+    public Task<DescribeRuleResponse> DescribeRuleAsync(DescribeRuleRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("FakeEventBridge does not implement DescribeRule.");
+
+    public Task<ListTargetsByRuleResponse> ListTargetsByRuleAsync(ListTargetsByRuleRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("FakeEventBridge does not implement ListTargetsByRule.");
+
+    public Task<TestEventPatternResponse> TestEventPatternAsync(TestEventPatternRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("FakeEventBridge does not implement TestEventPattern.");
+
+    public void Dispose()
+    {
+    }
+
+    private void Enter(string operation)
+    {
+        Calls.AddOrUpdate(operation, 1, (_, n) => n + 1);
+        if (Failure is { } failure)
+        {
+            throw failure;
+        }
+    }
+}
