@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dashboard.Aws.Protocol;
 
 namespace Dashboard.Tests.Shared;
@@ -94,15 +95,20 @@ public static class ShapeConformance
         var members = shape.GetProperty("members");
         foreach (var property in ShapeMembers(target))
         {
-            if (!members.TryGetProperty(property.Name, out var member))
+            var name = WireName(property);
+            if (!members.TryGetProperty(name, out var member))
             {
-                problems.Add($"{path}.{property.Name}: shape {shapeName} has no member '{property.Name}' (it has: {string.Join(", ", members.EnumerateObject().Select(m => m.Name))})");
+                problems.Add($"{path}.{name}: shape {shapeName} has no member '{name}' (it has: {string.Join(", ", members.EnumerateObject().Select(m => m.Name))})");
                 continue;
             }
 
-            Compare(shapes, member.GetProperty("shape").GetString()!, property.PropertyType, $"{path}.{property.Name}", problems, seen);
+            Compare(shapes, member.GetProperty("shape").GetString()!, property.PropertyType, $"{path}.{name}", problems, seen);
         }
     }
+
+    /// <summary>The member's name on the wire: its [JsonPropertyName] where the C# name differs (camelCase members, Equals).</summary>
+    private static string WireName(System.Reflection.PropertyInfo property) =>
+        property.GetCustomAttributes(typeof(JsonPropertyNameAttribute), inherit: true).OfType<JsonPropertyNameAttribute>().FirstOrDefault()?.Name ?? property.Name;
 
     private static IEnumerable<System.Reflection.PropertyInfo> ShapeMembers(Type type) =>
         type.GetProperties().Where(p => p.GetIndexParameters().Length == 0

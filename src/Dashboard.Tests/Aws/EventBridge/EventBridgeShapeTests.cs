@@ -1,4 +1,5 @@
 using Dashboard.Aws.EventBridge;
+using Dashboard.Aws.Protocol;
 using Dashboard.Tests.Shared;
 
 namespace Dashboard.Tests.Aws.EventBridge;
@@ -31,7 +32,7 @@ public sealed class EventBridgeShapeTests
         Assert.Equal(metadata.GetProperty("apiVersion").GetString(), EventBridgeClient.Spec.ApiVersion);
         Assert.Equal(metadata.GetProperty("targetPrefix").GetString(), EventBridgeClient.Spec.TargetPrefix);
         Assert.Equal("1.1", metadata.GetProperty("jsonVersion").GetString());
-        Assert.Equal(Dashboard.Aws.Protocol.WireProtocol.AwsJson11, EventBridgeClient.Spec.Protocol);
+        Assert.Equal(WireProtocol.AwsJson11, EventBridgeClient.Spec.Protocol);
         Assert.Equal(metadata.TryGetProperty("signingName", out var signing) ? signing.GetString() : metadata.GetProperty("endpointPrefix").GetString(), EventBridgeClient.Spec.SigningName);
     }
 }
