@@ -2,8 +2,11 @@ using Amazon;
 using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
+using Dashboard.Aws.CloudTrail;
+using Dashboard.Aws.CloudWatch;
 using Dashboard.Aws.EventBridge;
 using Dashboard.Aws.Glue;
+using Dashboard.Aws.Iam;
 using Dashboard.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -31,6 +34,9 @@ public static class CloudClients
         // Clients are thread-safe and hold connection pools: one of each for the whole app.
         services.TryAddAWSService<IGlueApi>();
         services.TryAddAWSService<IEventBridgeApi>();
+        services.TryAddAWSService<ICloudWatchApi>();
+        services.TryAddAWSService<IIamApi>();
+        services.TryAddAWSService<ICloudTrailApi>();
         services.TryAddAWSService<IAmazonSecurityTokenService>();
         return services;
     }
