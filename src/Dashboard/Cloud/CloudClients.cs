@@ -1,6 +1,7 @@
 using Amazon;
 using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
+using Amazon.S3;
 using Amazon.SecurityToken;
 using Dashboard.Aws.CloudTrail;
 using Dashboard.Aws.CloudWatch;
@@ -38,6 +39,7 @@ public static class CloudClients
         services.TryAddAWSService<IIamApi>();
         services.TryAddAWSService<ICloudTrailApi>();
         services.TryAddAWSService<IAmazonSecurityTokenService>();
+        services.TryAddAWSService<IAmazonS3>();
         return services;
     }
 
