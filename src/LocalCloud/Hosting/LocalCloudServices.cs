@@ -1,0 +1,23 @@
+using LocalCloud.Protocol;
+using LocalCloud.Sts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LocalCloud.Hosting;
+
+/// <summary>The composition root of LocalCloud: front ends, backends and the event path between them.</summary>
+public static class LocalCloudServices
+{
+    public static IServiceCollection AddLocalCloudServices(this IServiceCollection services)
+    {
+        // Front ends.
+        services.TryAddSingleton<JsonFrontEnd>();
+        services.TryAddSingleton<QueryFrontEnd>();
+        services.TryAddSingleton<AwsRouter>();
+
+        // Backends: singletons holding state per (account, region).
+        services.AddSingleton<StsBackend>();
+        services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<StsBackend>());
+
+        return services;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace LocalCloud;
+
+/// <summary>The <c>LocalCloud</c> configuration section, shared by the embedded and the stand-alone LocalCloud.</summary>
+public sealed partial record LocalCloudSettings
+{
+    public const string SectionName = "LocalCloud";
+
+    /// <summary>Loopback unless configured otherwise.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>4566 by default; 0 picks a free port.</summary>
+    public int Port { get; init; } = 4566;
+
+    /// <summary>The account of requests whose access key is not itself a 12-digit account id.</summary>
+    public string AccountId { get; init; } = "000000000000";
+
+    /// <summary>Where S3 objects are kept; null keeps them in memory.</summary>
+    public string? DataPath { get; init; }
+
+    /// <summary>Whether to seed the demo pipelines on start.</summary>
+    public bool SeedDemo { get; init; } = true;
+
+    /// <summary>Reads and validates the section; a bad value throws with its key and the allowed values.</summary>
+    public static LocalCloudSettings From(IConfiguration section)
+    {
+        var settings = new LocalCloudSettings();
+        var problems = new List<string>();
+        if (section["Port"] is { Length: > 0 } port)
+        {
+            if (int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed is >= 0 and <= 65535)
+            {
+                settings = settings with { Port = parsed };
+            }
+            else
+            {
+                problems.Add($"LocalCloud:Port is '{port}', but it must be an integer from 0 to 65535 (0 picks a free port).");
+            }
+        }
+
+        if (section["Host"] is { Length: > 0 } host)
+        {
+            settings = settings with { Host = host };
+        }
+
+        if (section["AccountId"] is { Length: > 0 } account)
+        {
+            if (AccountPattern().IsMatch(account))
+            {
+                settings = settings with { AccountId = account };
+            }
+            else
+            {
+                problems.Add($"LocalCloud:AccountId is '{account}', but it must be a 12-digit AWS account id.");
+            }
+        }
+
+        if (section["DataPath"] is { Length: > 0 } dataPath)
+        {
+            settings = settings with { DataPath = dataPath };
+        }
+
+        if (section["SeedDemo"] is { Length: > 0 } seed)
+        {
+            if (bool.TryParse(seed, out var parsed))
+            {
+                settings = settings with { SeedDemo = parsed };
+            }
+            else
+            {
+                problems.Add($"LocalCloud:SeedDemo is '{seed}', but it must be true or false.");
+            }
+        }
+
+        return problems.Count == 0 ? settings : throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
+    }
+
+    [GeneratedRegex(@"^\d{12}$")]
+    private static partial Regex AccountPattern();
+}
