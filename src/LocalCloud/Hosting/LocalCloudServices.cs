@@ -1,3 +1,5 @@
+using LocalCloud.Events;
+using LocalCloud.Glue;
 using LocalCloud.Protocol;
 using LocalCloud.Sts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +19,9 @@ public static class LocalCloudServices
         // Backends: singletons holding state per (account, region).
         services.AddSingleton<StsBackend>();
         services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<StsBackend>());
+        services.AddSingleton<GlueBackend>();
+        services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<GlueBackend>());
+        services.AddSingleton<IGlueEventTarget>(sp => sp.GetRequiredService<GlueBackend>());
 
         return services;
     }
