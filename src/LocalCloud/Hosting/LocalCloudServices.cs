@@ -1,6 +1,8 @@
+using LocalCloud.EventBridge;
 using LocalCloud.Events;
 using LocalCloud.Glue;
 using LocalCloud.Protocol;
+using LocalCloud.Scenarios;
 using LocalCloud.Sts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -22,6 +24,12 @@ public static class LocalCloudServices
         services.AddSingleton<GlueBackend>();
         services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<GlueBackend>());
         services.AddSingleton<IGlueEventTarget>(sp => sp.GetRequiredService<GlueBackend>());
+        services.AddSingleton<EventBridgeBackend>();
+        services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<EventBridgeBackend>());
+        services.AddSingleton<IEventIngress>(sp => sp.GetRequiredService<EventBridgeBackend>());
+
+        // Work done once LocalCloud listens.
+        services.AddSingleton<ILocalCloudStartup, DemoSeed>();
 
         return services;
     }
