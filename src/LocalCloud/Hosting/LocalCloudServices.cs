@@ -1,3 +1,4 @@
+using LocalCloud.CloudWatch;
 using LocalCloud.Protocol;
 using LocalCloud.Sts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,7 @@ public static class LocalCloudServices
         // Backends: singletons holding state per (account, region).
         services.AddSingleton<StsBackend>();
         services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<StsBackend>());
+        services.AddCloudWatch();
 
         return services;
     }
