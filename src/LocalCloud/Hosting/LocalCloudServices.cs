@@ -1,3 +1,4 @@
+using LocalCloud.CloudWatch;
 using LocalCloud.EventBridge;
 using LocalCloud.Events;
 using LocalCloud.Glue;
@@ -27,6 +28,7 @@ public static class LocalCloudServices
         services.AddSingleton<EventBridgeBackend>();
         services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<EventBridgeBackend>());
         services.AddSingleton<IEventIngress>(sp => sp.GetRequiredService<EventBridgeBackend>());
+        services.AddCloudWatch();
 
         // Work done once LocalCloud listens.
         services.AddSingleton<ILocalCloudStartup, DemoSeed>();
