@@ -64,7 +64,7 @@ public static class CloudClients
                     IgnoreConfiguredEndpointUrls = true,
                     MaxErrorRetry = 1,
                     // LocalCloud's S3 answers path-style requests: bucket names need no DNS.
-                    ServiceSpecificSettings = new Dictionary<string, string> { ["ForcePathStyle"] = "true" },
+                    ServiceSpecificSettings = { ["ForcePathStyle"] = "true" },
                 },
             };
         }
