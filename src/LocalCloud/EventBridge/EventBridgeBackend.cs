@@ -400,16 +400,15 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
             bus = state.Bus(busName);
         }
 
-        var json = cloudEvent.ToJson();
-        var element = JsonSerializer.SerializeToElement(json);
-        var matched = bus.Index.Match(element);
+        var utf8 = JsonSerializer.SerializeToUtf8Bytes(cloudEvent.ToJson());
+        var matched = bus.Index.Match(utf8);
         if (matched.Count == 0)
         {
             return;
         }
 
         var now = _time.GetUtcNow();
-        var eventJson = json.ToJsonString();
+        var eventJson = System.Text.Encoding.UTF8.GetString(utf8);
         foreach (var ruleName in matched)
         {
             List<Target> targets;
