@@ -17,7 +17,6 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
 {
     public const string DefaultBus = "default";
     public const int MaxTargetsPerRule = 5;
-    public const int MaxRulesPerBus = 300;
     public const int MaxPutEventsEntries = 10;
 
     private readonly ConcurrentDictionary<(string Account, string Region), EventBridgeState> _states = new();
@@ -26,9 +25,11 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
     private readonly IMetricSink? _metrics;
     private readonly ICloudTrailRecorder? _cloudTrail;
     private readonly ILogger<EventBridgeBackend> _logger;
+    private readonly int _maxRulesPerBus;
 
-    public EventBridgeBackend(TimeProvider time, IGlueEventTarget glue, IEnumerable<IMetricSink> metrics, IEnumerable<ICloudTrailRecorder> cloudTrail, ILogger<EventBridgeBackend> logger)
+    public EventBridgeBackend(LocalCloudSettings settings, TimeProvider time, IGlueEventTarget glue, IEnumerable<IMetricSink> metrics, IEnumerable<ICloudTrailRecorder> cloudTrail, ILogger<EventBridgeBackend> logger)
     {
+        _maxRulesPerBus = settings.MaxRulesPerBus;
         _time = time;
         _glue = glue;
         _metrics = metrics.FirstOrDefault();
@@ -158,9 +159,9 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
             var bus = account.Bus(request.EventBusName ?? DefaultBus);
             if (!bus.Rules.TryGetValue(name, out var rule))
             {
-                if (bus.Rules.Count >= MaxRulesPerBus)
+                if (bus.Rules.Count >= _maxRulesPerBus)
                 {
-                    throw new AwsServiceException("LimitExceededException", $"The requested resource exceeds the maximum number allowed: {MaxRulesPerBus} rules on event bus {bus.Name}.");
+                    throw new AwsServiceException("LimitExceededException", $"The requested resource exceeds the maximum number allowed: {_maxRulesPerBus} rules on event bus {bus.Name}.");
                 }
 
                 rule = new RuleEntity(name, bus.Name == DefaultBus ? context.Arn("events", $"rule/{name}") : context.Arn("events", $"rule/{bus.Name}/{name}"), bus.Name, context.Account);
