@@ -16,7 +16,9 @@ public sealed class CloudWatchProtocolTests(LocalCloudFixture cloud) : IClassFix
     private const long Epoch1158 = 1_795_607_880; // 2026-11-25T11:58:00Z, two minutes before the fixture's clock.
     private static readonly XNamespace Ns = CloudWatchWire.QueryNamespace;
 
-    private CloudWatchWire Wire() => new(cloud.Endpoint, LocalCloudFixture.NewAccount());
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    private CloudWatchWire Wire() => new(cloud.Endpoint, LocalCloudFixture.NewAccount(), Cancellation);
 
     [Fact]
     public async Task Json_PutThenGetMetricData_EpochTimestampsAndNumbers()
@@ -34,9 +36,9 @@ public sealed class CloudWatchProtocolTests(LocalCloudFixture cloud) : IClassFix
             """);
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        Assert.Equal("{}", await put.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("{}", await put.Content.ReadAsStringAsync(Cancellation));
         Assert.Equal("application/x-amz-json-1.0", get.Content.Headers.ContentType?.MediaType);
-        var result = (await JsonDocument.ParseAsync(await get.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken), cancellationToken: TestContext.Current.CancellationToken))
+        var result = (await JsonDocument.ParseAsync(await get.Content.ReadAsStreamAsync(Cancellation), cancellationToken: Cancellation))
             .RootElement.GetProperty("MetricDataResults")[0];
         Assert.Equal("""{"Id":"m1","Label":"Jobs","Timestamps":[1795607880],"Values":[4],"StatusCode":"Complete"}""", result.GetRawText());
     }
@@ -52,7 +54,7 @@ public sealed class CloudWatchProtocolTests(LocalCloudFixture cloud) : IClassFix
 
         Assert.Equal(HttpStatusCode.BadRequest, compatible.StatusCode);
         Assert.Equal("InvalidParameterValue;Sender", compatible.Headers.GetValues("x-amzn-query-error").Single());
-        var body = JsonDocument.Parse(await compatible.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        var body = JsonDocument.Parse(await compatible.Content.ReadAsStringAsync(Cancellation)).RootElement;
         Assert.Equal("InvalidParameterValue", body.GetProperty("__type").GetString());
         Assert.Contains("Period must be", body.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.False(plain.Headers.Contains("x-amzn-query-error"));
@@ -94,8 +96,8 @@ public sealed class CloudWatchProtocolTests(LocalCloudFixture cloud) : IClassFix
             ("ScanBy", "TimestampAscending"));
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        Assert.Equal(Ns + "PutMetricDataResponse", XDocument.Parse(await put.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root?.Name);
-        var root = XDocument.Parse(await get.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root;
+        Assert.Equal(Ns + "PutMetricDataResponse", XDocument.Parse(await put.Content.ReadAsStringAsync(Cancellation)).Root?.Name);
+        var root = XDocument.Parse(await get.Content.ReadAsStringAsync(Cancellation)).Root;
         Assert.Equal(Ns + "GetMetricDataResponse", root?.Name);
         var result = root?.Element(Ns + "GetMetricDataResult")?.Element(Ns + "MetricDataResults")?.Element(Ns + "member");
         Assert.Equal("m1", result?.Element(Ns + "Id")?.Value);
@@ -119,9 +121,9 @@ public sealed class CloudWatchProtocolTests(LocalCloudFixture cloud) : IClassFix
             ("EndTime", "2026-11-25T12:30:00Z"),
             ("Period", "3600"),
             ("Statistics.member.1", "Sum"),
-            ("Statistics.member.2", "SampleCount"))).Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root;
+            ("Statistics.member.2", "SampleCount"))).Content.ReadAsStringAsync(Cancellation)).Root;
         var list = XDocument.Parse(await (await wire.QueryAsync("ListMetrics", ("Namespace", "App")))
-            .Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root;
+            .Content.ReadAsStringAsync(Cancellation)).Root;
 
         var datapoint = statistics?.Element(Ns + "GetMetricStatisticsResult")?.Element(Ns + "Datapoints")?.Element(Ns + "member");
         Assert.Equal("Jobs", statistics?.Element(Ns + "GetMetricStatisticsResult")?.Element(Ns + "Label")?.Value);
@@ -141,7 +143,7 @@ public sealed class CloudWatchProtocolTests(LocalCloudFixture cloud) : IClassFix
         var response = await wire.QueryAsync("PutMetricData", ("Namespace", "AWS/Events"), ("MetricData.member.1.MetricName", "Invocations"), ("MetricData.member.1.Value", "1"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var error = XDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root?.Element(Ns + "Error");
+        var error = XDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation)).Root?.Element(Ns + "Error");
         Assert.Equal(("Sender", "InvalidParameterValue", "The value AWS/ for parameter Namespace is invalid."), (error?.Element(Ns + "Type")?.Value, error?.Element(Ns + "Code")?.Value, error?.Element(Ns + "Message")?.Value));
     }
 
@@ -157,7 +159,7 @@ public sealed class CloudWatchProtocolTests(LocalCloudFixture cloud) : IClassFix
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         Assert.Equal(CborFrontEnd.ContentType, get.Content.Headers.ContentType?.MediaType);
         Assert.Equal(CborFrontEnd.ProtocolName, get.Headers.GetValues(CborFrontEnd.ProtocolHeader).Single());
-        var body = await get.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        var body = await get.Content.ReadAsByteArrayAsync(Cancellation);
         Assert.Equal(
             """{"MetricDataResults":[{"Id":"m1","Label":"Jobs","Timestamps":[1795607880],"Values":[6],"StatusCode":"Complete"}],"Messages":[]}""",
             CborJson.ToJson(body)?.ToJsonString());
@@ -181,7 +183,7 @@ public sealed class CloudWatchProtocolTests(LocalCloudFixture cloud) : IClassFix
         Assert.Equal("MissingParameter;Sender", response.Headers.GetValues("x-amzn-query-error").Single());
         Assert.Equal(
             """{"__type":"MissingParameter","message":"The parameter MetricData is required."}""",
-            CborJson.ToJson(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken))?.ToJsonString());
+            CborJson.ToJson(await response.Content.ReadAsByteArrayAsync(Cancellation))?.ToJsonString());
     }
 
     /// <summary>PutMetricData as a streaming encoder would write it: indefinite-length maps, arrays and strings.</summary>

@@ -4,8 +4,11 @@ using LocalCloud.Protocol;
 
 namespace LocalCloud.Tests.CloudWatch;
 
-/// <summary>Raw CloudWatch requests in each of its three protocols, signed (in scope only) for one account.</summary>
-internal sealed class CloudWatchWire(Uri endpoint, string account) : IDisposable
+/// <summary>
+/// Raw CloudWatch requests in each of its three protocols, signed (in scope only) for one account, and cancelled
+/// with the test that sends them.
+/// </summary>
+internal sealed class CloudWatchWire(Uri endpoint, string account, CancellationToken cancellationToken) : IDisposable
 {
     public const string TargetPrefix = "GraniteServiceVersion20100801";
     public const string QueryNamespace = "http://monitoring.amazonaws.com/doc/2010-08-01/";
@@ -23,7 +26,7 @@ internal sealed class CloudWatchWire(Uri endpoint, string account) : IDisposable
 
         request.Content = new StringContent(json, Encoding.UTF8);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.0");
-        return _http.SendAsync(request, TestContext.Current.CancellationToken);
+        return _http.SendAsync(request, cancellationToken);
     }
 
     public Task<HttpResponseMessage> QueryAsync(string action, params (string Key, string Value)[] parameters)
@@ -31,7 +34,7 @@ internal sealed class CloudWatchWire(Uri endpoint, string account) : IDisposable
         var request = Signed(HttpMethod.Post, "/");
         request.Content = new FormUrlEncodedContent(
             new[] { ("Action", action), ("Version", "2010-08-01") }.Concat(parameters).Select(p => KeyValuePair.Create(p.Item1, p.Item2)));
-        return _http.SendAsync(request, TestContext.Current.CancellationToken);
+        return _http.SendAsync(request, cancellationToken);
     }
 
     public Task<HttpResponseMessage> CborAsync(string operation, byte[] body, bool queryMode = true, bool smithyHeader = true, string service = TargetPrefix)
@@ -50,7 +53,7 @@ internal sealed class CloudWatchWire(Uri endpoint, string account) : IDisposable
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(CborFrontEnd.ContentType));
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(CborFrontEnd.ContentType);
-        return _http.SendAsync(request, TestContext.Current.CancellationToken);
+        return _http.SendAsync(request, cancellationToken);
     }
 
     public void Dispose() => _http.Dispose();

@@ -40,7 +40,7 @@ public sealed class CborFrontEndTests(LocalCloudFixture cloud) : IClassFixture<L
     [Fact]
     public async Task EmptyBody_IsAnEmptyInput()
     {
-        using var wire = new CloudWatchWire(cloud.Endpoint, LocalCloudFixture.NewAccount());
+        using var wire = new CloudWatchWire(cloud.Endpoint, LocalCloudFixture.NewAccount(), TestContext.Current.CancellationToken);
 
         var response = await wire.CborAsync("ListMetrics", []);
 
@@ -53,7 +53,7 @@ public sealed class CborFrontEndTests(LocalCloudFixture cloud) : IClassFixture<L
     [InlineData("NoSuchService", "ListMetrics", "UnknownOperationException")]
     public async Task UnknownServiceOrOperation_IsACborError(string service, string operation, string code)
     {
-        using var wire = new CloudWatchWire(cloud.Endpoint, LocalCloudFixture.NewAccount());
+        using var wire = new CloudWatchWire(cloud.Endpoint, LocalCloudFixture.NewAccount(), TestContext.Current.CancellationToken);
 
         var response = await wire.CborAsync(operation, [0xA0], service: service);
 
@@ -68,7 +68,7 @@ public sealed class CborFrontEndTests(LocalCloudFixture cloud) : IClassFixture<L
     [InlineData("A1694E616D657370616365 01")]
     public async Task MalformedOrMistypedBody_IsASerializationException(string hex)
     {
-        using var wire = new CloudWatchWire(cloud.Endpoint, LocalCloudFixture.NewAccount());
+        using var wire = new CloudWatchWire(cloud.Endpoint, LocalCloudFixture.NewAccount(), TestContext.Current.CancellationToken);
 
         var response = await wire.CborAsync("ListMetrics", Convert.FromHexString(hex.Replace(" ", string.Empty)));
 
@@ -79,7 +79,7 @@ public sealed class CborFrontEndTests(LocalCloudFixture cloud) : IClassFixture<L
     [Fact]
     public async Task WithoutTheProtocolHeader_TheRequestIsNotTreatedAsCbor()
     {
-        using var wire = new CloudWatchWire(cloud.Endpoint, LocalCloudFixture.NewAccount());
+        using var wire = new CloudWatchWire(cloud.Endpoint, LocalCloudFixture.NewAccount(), TestContext.Current.CancellationToken);
 
         var response = await wire.CborAsync("ListMetrics", [0xA0], smithyHeader: false);
 
