@@ -75,23 +75,26 @@ public static class CborJson
 
     private static void WriteScalar(CborWriter writer, JsonValue value)
     {
-        switch (value.GetValueKind())
+        // Through a JsonElement, so that a value holding any .NET number (or a date, as its JSON string) is written
+        // as it would be in JSON.
+        var element = JsonSerializer.SerializeToElement(value, WireJson.Options);
+        switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                writer.WriteTextString(value.GetValue<string>());
+                writer.WriteTextString(element.GetString() ?? string.Empty);
                 break;
             case JsonValueKind.True:
             case JsonValueKind.False:
-                writer.WriteBoolean(value.GetValue<bool>());
+                writer.WriteBoolean(element.GetBoolean());
                 break;
-            case JsonValueKind.Number when value.TryGetValue<long>(out var integer):
+            case JsonValueKind.Number when element.TryGetInt64(out var integer):
                 writer.WriteInt64(integer);
                 break;
-            case JsonValueKind.Number when value.TryGetValue<ulong>(out var large):
+            case JsonValueKind.Number when element.TryGetUInt64(out var large):
                 writer.WriteUInt64(large);
                 break;
             case JsonValueKind.Number:
-                writer.WriteDouble(value.GetValue<double>());
+                writer.WriteDouble(element.GetDouble());
                 break;
             default:
                 writer.WriteNull();
