@@ -1,4 +1,5 @@
 using LocalCloud.Protocol;
+using LocalCloud.S3;
 using LocalCloud.Sts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,6 +18,7 @@ public static class LocalCloudServices
         // Backends: singletons holding state per (account, region).
         services.AddSingleton<StsBackend>();
         services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<StsBackend>());
+        services.AddS3();
 
         return services;
     }
