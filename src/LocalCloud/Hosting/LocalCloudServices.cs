@@ -3,6 +3,7 @@ using LocalCloud.EventBridge;
 using LocalCloud.Events;
 using LocalCloud.Glue;
 using LocalCloud.Protocol;
+using LocalCloud.S3;
 using LocalCloud.Scenarios;
 using LocalCloud.Sts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,7 @@ public static class LocalCloudServices
         services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<EventBridgeBackend>());
         services.AddSingleton<IEventIngress>(sp => sp.GetRequiredService<EventBridgeBackend>());
         services.AddCloudWatch();
+        services.AddS3();
 
         // Work done once LocalCloud listens.
         services.AddSingleton<ILocalCloudStartup, DemoSeed>();
