@@ -4,6 +4,7 @@ using LocalCloud.Events;
 using LocalCloud.Glue;
 using LocalCloud.Hosting;
 using LocalCloud.Protocol;
+using LocalCloud.S3;
 
 namespace LocalCloud.Scenarios;
 
@@ -17,6 +18,7 @@ public sealed class DemoSeed(
     LocalCloudSettings settings,
     GlueBackend glue,
     EventBridgeBackend events,
+    S3Backend s3,
     IEnumerable<IMetricSink> metrics,
     TimeProvider time,
     ILogger<DemoSeed> logger) : ILocalCloudStartup
@@ -43,10 +45,30 @@ public sealed class DemoSeed(
         }
 
         var context = new RequestContext(settings.AccountId, Region, "seed", "seed", settings.AccountId);
+        await SeedBucketsAsync(context, cancellationToken);
         await SeedGlueAsync(context, cancellationToken);
         await SeedRulesAsync(context, cancellationToken);
         SeedHistory();
         logger.LogInformation("Seeded the demo pipelines in account {Account}, {Region}.", settings.AccountId, Region);
+    }
+
+    /// <summary>
+    /// The walkthrough's bucket (its uploads reach EventBridge through a CloudTrail trail) and the orders landing
+    /// bucket, which sends S3's own "Object Created" events to EventBridge.
+    /// </summary>
+    private async Task SeedBucketsAsync(RequestContext context, CancellationToken cancellationToken)
+    {
+        var caller = new S3Caller(context with { Service = "s3" }, "127.0.0.1", "127.0.0.1", "localcloud-seed");
+        foreach (var bucket in new[] { BucketName, OrdersBucketName })
+        {
+            // With a data folder the buckets survive restarts: an existing bucket is kept as it is.
+            if (!s3.BucketExists(bucket))
+            {
+                await s3.CreateBucketAsync(caller, new CreateBucketRequest(bucket, null), cancellationToken);
+            }
+        }
+
+        await s3.PutBucketNotificationConfigurationAsync(caller, new PutBucketNotificationConfigurationRequest(OrdersBucketName, NotificationConfiguration.Empty with { EventBridgeEnabled = true }, false), cancellationToken);
     }
 
     private async Task SeedGlueAsync(RequestContext context, CancellationToken cancellationToken)
