@@ -114,8 +114,8 @@ public sealed partial class CloudWatchBackend
                 problems.Add(ValidationError, $"The collection MetricDataQueries must not have a size greater than {MaxMetricDataQueries}.");
             }
 
-            Require(problems, input.StartTime, "StartTime", ValidationError);
-            Require(problems, input.EndTime, "EndTime", ValidationError);
+            problems.Require(input.StartTime, "StartTime", ValidationError);
+            problems.Require(input.EndTime, "EndTime", ValidationError);
             if (input is { StartTime: { } start, EndTime: { } end })
             {
                 if (start == end)
@@ -195,12 +195,12 @@ public sealed partial class CloudWatchBackend
 
             var stat = query.MetricStat;
             var metric = stat.Metric;
-            Require(problems, metric, $"{path}.MetricStat.Metric", ValidationError);
-            Require(problems, metric?.Namespace, $"{path}.MetricStat.Metric.Namespace", ValidationError);
-            Require(problems, metric?.MetricName, $"{path}.MetricStat.Metric.MetricName", ValidationError);
-            ValidateDimensions(problems, metric?.Dimensions, $"{path}.MetricStat.Metric.Dimensions", ValidationError);
-            Require(problems, stat.Period, $"{path}.MetricStat.Period", ValidationError);
-            Require(problems, stat.Stat, $"{path}.MetricStat.Stat", ValidationError);
+            problems.Require(metric, $"{path}.MetricStat.Metric", ValidationError);
+            problems.Require(metric?.Namespace, $"{path}.MetricStat.Metric.Namespace", ValidationError);
+            problems.Require(metric?.MetricName, $"{path}.MetricStat.Metric.MetricName", ValidationError);
+            problems.RequireDimensions(metric?.Dimensions, $"{path}.MetricStat.Metric.Dimensions", ValidationError, ValidationError);
+            problems.Require(stat.Period, $"{path}.MetricStat.Period", ValidationError);
+            problems.Require(stat.Stat, $"{path}.MetricStat.Stat", ValidationError);
 
             if (stat.Period is { } period && !MetricWindow.IsValidPeriod(period))
             {

@@ -46,12 +46,12 @@ public sealed partial class CloudWatchBackend
         public static StatisticsRequest Validate(GetMetricStatisticsInput input, DateTimeOffset now)
         {
             var problems = new ValidationProblems();
-            Require(problems, input.Namespace, "Namespace");
-            Require(problems, input.MetricName, "MetricName");
-            Require(problems, input.StartTime, "StartTime");
-            Require(problems, input.EndTime, "EndTime");
-            Require(problems, input.Period, "Period");
-            ValidateDimensions(problems, input.Dimensions, "Dimensions", InvalidParameterValue);
+            problems.Require(input.Namespace, "Namespace");
+            problems.Require(input.MetricName, "MetricName");
+            problems.Require(input.StartTime, "StartTime");
+            problems.Require(input.EndTime, "EndTime");
+            problems.Require(input.Period, "Period");
+            problems.RequireDimensions(input.Dimensions, "Dimensions", InvalidParameterValue, MissingParameter);
 
             var statistics = new HashSet<MetricStatistic>();
             var extended = input.ExtendedStatistics ?? [];
@@ -122,34 +122,6 @@ public sealed partial class CloudWatchBackend
             }
 
             return new StatisticsRequest(MetricKey.Create(metricNamespace, metricName, input.Dimensions), window, statistics, unit);
-        }
-    }
-
-    private static void Require<T>(ValidationProblems problems, T? value, string path, string code = MissingParameter)
-    {
-        if (value is null || value is string { Length: 0 })
-        {
-            problems.Add(code, $"The parameter {path} is required.");
-        }
-    }
-
-    /// <summary>A metric's dimensions in a query: at most 30, each with a name and a value.</summary>
-    private static void ValidateDimensions(ValidationProblems problems, IReadOnlyList<Dimension>? dimensions, string path, string code)
-    {
-        if (dimensions is null)
-        {
-            return;
-        }
-
-        if (dimensions.Count > MetricDataValidation.MaxDimensions)
-        {
-            problems.Add(code, $"The collection {path} must not have a size greater than {MetricDataValidation.MaxDimensions}.");
-        }
-
-        for (var i = 0; i < dimensions.Count; i++)
-        {
-            Require(problems, dimensions[i]?.Name, $"{path}.member.{i + 1}.Name", code == ValidationError ? code : MissingParameter);
-            Require(problems, dimensions[i]?.Value, $"{path}.member.{i + 1}.Value", code == ValidationError ? code : MissingParameter);
         }
     }
 }

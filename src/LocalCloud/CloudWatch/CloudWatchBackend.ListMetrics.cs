@@ -53,7 +53,7 @@ public sealed partial class CloudWatchBackend
 
         for (var i = 0; i < filters.Count; i++)
         {
-            Require(problems, filters[i]?.Name, $"Dimensions.member.{i + 1}.Name");
+            problems.Require(filters[i]?.Name, $"Dimensions.member.{i + 1}.Name");
         }
 
         if (input.RecentlyActive is not (null or "PT3H"))

@@ -28,6 +28,35 @@ internal sealed class ValidationProblems
 
     public void Add(string code, string message) => _problems.Add((code, message));
 
+    /// <summary>Notes a required member that is absent (null or empty).</summary>
+    public void Require<T>(T? value, string path, string code = CloudWatchErrors.MissingParameter)
+    {
+        if (value is null || value is string { Length: 0 })
+        {
+            Add(code, $"The parameter {path} is required.");
+        }
+    }
+
+    /// <summary>A metric's dimensions in a query: at most 30, each with a name and a value.</summary>
+    public void RequireDimensions(IReadOnlyList<Dimension>? dimensions, string path, string limitCode, string missingCode)
+    {
+        if (dimensions is null)
+        {
+            return;
+        }
+
+        if (dimensions.Count > MetricDataValidation.MaxDimensions)
+        {
+            Add(limitCode, $"The collection {path} must not have a size greater than {MetricDataValidation.MaxDimensions}.");
+        }
+
+        for (var i = 0; i < dimensions.Count; i++)
+        {
+            Require(dimensions[i]?.Name, $"{path}.member.{i + 1}.Name", missingCode);
+            Require(dimensions[i]?.Value, $"{path}.member.{i + 1}.Value", missingCode);
+        }
+    }
+
     public void ThrowIfAny()
     {
         if (_problems.Count > 0)

@@ -26,25 +26,21 @@ internal static class PageToken
             return null;
         }
 
+        Envelope<TPosition>? envelope;
         try
         {
-            var envelope = JsonSerializer.Deserialize<Envelope<TPosition>>(Base64Url.DecodeFromChars(token));
-            if (envelope?.Position is { } position && envelope.Fingerprint == fingerprint)
-            {
-                return position;
-            }
+            envelope = JsonSerializer.Deserialize<Envelope<TPosition>>(Base64Url.DecodeFromChars(token));
         }
-        catch (FormatException)
+        catch (Exception error) when (error is FormatException or JsonException)
         {
-            // Not base64url: reported below like any other foreign token.
-        }
-        catch (JsonException)
-        {
-            // Not one of our envelopes: reported below.
+            throw Invalid(token, invalid);
         }
 
-        throw invalid($"The NextToken '{token}' is not valid for this request. Send the NextToken of the previous response, with the same other parameters.");
+        return envelope?.Position is { } position && envelope.Fingerprint == fingerprint ? position : throw Invalid(token, invalid);
     }
+
+    private static AwsServiceException Invalid(string token, Func<string, AwsServiceException> invalid) =>
+        invalid($"The NextToken '{token}' is not valid for this request. Send the NextToken of the previous response, with the same other parameters.");
 
     /// <summary>A short hash of a request, with its NextToken left out.</summary>
     public static string Fingerprint(object requestWithoutToken) =>
