@@ -5,107 +5,132 @@ namespace LocalCloud.EventBridge.Patterns;
 internal readonly record struct TrieEntry(int Target, WildcardPattern? Verifier);
 
 /// <summary>
-/// Prefixes (or, walked backwards, suffixes) in a byte-level trie: one walk along the value finds every key that
-/// starts (ends) it, in time bounded by the value's length, however many keys there are.
+/// Prefixes (or, walked backwards, suffixes) in a byte-level radix trie: one walk along the value finds every key
+/// that starts (ends) it, in time bounded by the value's length, however many keys there are. Runs of bytes with
+/// no branching share one edge, so a key costs a node, not a node per byte.
 /// </summary>
 internal sealed class ByteTrie
 {
-    private readonly byte[][] _labels;          // per node: the bytes of its children, in the order of _children
-    private readonly int[][] _children;
-    private readonly TrieEntry[][] _entries;    // per node: keys that end at it
+    private readonly Node _root;
     private readonly bool _backwards;
 
     public ByteTrie(IEnumerable<(byte[] Key, TrieEntry Entry)> keys, bool backwards)
     {
         _backwards = backwards;
-        var labels = new List<List<byte>> { new() };
-        var children = new List<List<int>> { new() };
-        var entries = new List<List<TrieEntry>> { new() };
-        foreach (var (key, entry) in keys)
-        {
-            var node = 0;
-            for (var i = 0; i < key.Length; i++)
-            {
-                var b = backwards ? key[key.Length - 1 - i] : key[i];
-                var at = labels[node].IndexOf(b);
-                if (at < 0)
-                {
-                    labels[node].Add(b);
-                    children[node].Add(labels.Count);
-                    labels.Add([]);
-                    children.Add([]);
-                    entries.Add([]);
-                    at = labels[node].Count - 1;
-                }
-
-                node = children[node][at];
-            }
-
-            entries[node].Add(entry);
-        }
-
-        _labels = [.. labels.Select(l => l.ToArray())];
-        _children = [.. children.Select(c => c.ToArray())];
-        _entries = [.. entries.Select(e => e.ToArray())];
+        // Keys are stored in walking order: reversed for a suffix trie.
+        var items = keys.Select(k => (Key: backwards ? k.Key.Reverse().ToArray() : k.Key, k.Entry)).ToList();
+        _root = Build(items, 0, []);
     }
 
     /// <summary>Adds the targets of every key that starts (or ends) <paramref name="value"/>.</summary>
     public void Collect(ReadOnlySpan<byte> value, IntBuffer output)
     {
-        var node = 0;
-        Emit(node, value, output);
-        for (var i = 0; i < value.Length; i++)
+        var node = _root;
+        var depth = 0;
+        while (true)
         {
-            var b = _backwards ? value[value.Length - 1 - i] : value[i];
-            var at = _labels[node].AsSpan().IndexOf(b);
-            if (at < 0)
+            foreach (var entry in node.Entries)
+            {
+                if (entry.Verifier is null || entry.Verifier.IsMatch(value))
+                {
+                    output.Add(entry.Target);
+                }
+            }
+
+            if (!TryDescend(ref node, ref depth, value))
             {
                 return;
             }
-
-            node = _children[node][at];
-            Emit(node, value, output);
         }
     }
 
     /// <summary>Marks, with <paramref name="token"/>, the entry of every key that starts (or ends) <paramref name="value"/>.</summary>
     public void Mark(ReadOnlySpan<byte> value, MatchScratch scratch, int token)
     {
-        var node = 0;
-        MarkNode(node, value, scratch, token);
-        for (var i = 0; i < value.Length; i++)
+        var node = _root;
+        var depth = 0;
+        while (true)
         {
-            var b = _backwards ? value[value.Length - 1 - i] : value[i];
-            var at = _labels[node].AsSpan().IndexOf(b);
-            if (at < 0)
+            foreach (var entry in node.Entries)
+            {
+                if (entry.Verifier is null || entry.Verifier.IsMatch(value))
+                {
+                    scratch.MarkEntry(entry.Target, token);
+                }
+            }
+
+            if (!TryDescend(ref node, ref depth, value))
             {
                 return;
             }
-
-            node = _children[node][at];
-            MarkNode(node, value, scratch, token);
         }
     }
 
-    private void Emit(int node, ReadOnlySpan<byte> value, IntBuffer output)
+    private static Node Build(List<(byte[] Key, TrieEntry Entry)> items, int depth, byte[] label)
     {
-        foreach (var entry in _entries[node])
+        var entries = items.Where(i => i.Key.Length == depth).Select(i => i.Entry).ToArray();
+        var groups = items.Where(i => i.Key.Length > depth).GroupBy(i => i.Key[depth]).OrderBy(g => g.Key).ToList();
+        var children = new Node[groups.Count];
+        for (var g = 0; g < groups.Count; g++)
         {
-            if (entry.Verifier is null || entry.Verifier.IsMatch(value))
+            var group = groups[g].ToList();
+            // Extend the edge while every key in the group goes on with the same byte and none ends.
+            var end = depth + 1;
+            while (group.All(i => i.Key.Length > end) && group.All(i => i.Key[end] == group[0].Key[end]))
             {
-                output.Add(entry.Target);
+                end++;
             }
+
+            children[g] = Build(group, end, group[0].Key[depth..end]);
         }
+
+        return new Node(label, entries, [.. groups.Select(g => g.Key)], children);
     }
 
-    private void MarkNode(int node, ReadOnlySpan<byte> value, MatchScratch scratch, int token)
+    // Follows the child edge that the value continues with, if the value holds all of it.
+    private bool TryDescend(ref Node node, ref int depth, ReadOnlySpan<byte> value)
     {
-        foreach (var entry in _entries[node])
+        if (depth >= value.Length)
         {
-            if (entry.Verifier is null || entry.Verifier.IsMatch(value))
+            return false;
+        }
+
+        var at = node.FirstBytes.AsSpan().IndexOf(ByteAt(value, depth));
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var child = node.Children[at];
+        var label = child.Label;
+        if (depth + label.Length > value.Length)
+        {
+            return false;
+        }
+
+        for (var i = 1; i < label.Length; i++)
+        {
+            if (ByteAt(value, depth + i) != label[i])
             {
-                scratch.MarkEntry(entry.Target, token);
+                return false;
             }
         }
+
+        node = child;
+        depth += label.Length;
+        return true;
+    }
+
+    private byte ByteAt(ReadOnlySpan<byte> value, int depth) => _backwards ? value[value.Length - 1 - depth] : value[depth];
+
+    private sealed class Node(byte[] label, TrieEntry[] entries, byte[] firstBytes, Node[] children)
+    {
+        public byte[] Label { get; } = label;
+
+        public TrieEntry[] Entries { get; } = entries;
+
+        public byte[] FirstBytes { get; } = firstBytes;
+
+        public Node[] Children { get; } = children;
     }
 }

@@ -14,7 +14,7 @@ internal static class CaseFolding
 
     public static byte[] Fold(ReadOnlySpan<byte> utf8)
     {
-        var buffer = new ArrayBufferWriter<byte>(utf8.Length);
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(utf8.Length, 16));
         Fold(utf8, buffer);
         return buffer.WrittenSpan.ToArray();
     }

@@ -10,15 +10,12 @@ namespace LocalCloud.EventBridge.Patterns;
 /// </summary>
 public sealed class EventPattern
 {
-    private readonly PathTrie _paths;
-    private readonly int[][] _pathIds;   // per branch, per condition: the path's id in _paths
+    private Paths? _paths;   // made on first use: patterns in a rule index never need their own
 
     internal EventPattern(string source, ImmutableArray<ImmutableArray<FieldCondition>> branches)
     {
         Source = source;
         Branches = branches;
-        _paths = PathTrie.Build(branches.SelectMany(b => b).Select(c => c.Path), out var ids);
-        _pathIds = [.. branches.Select(b => b.Select(c => ids[c.Path]).ToArray())];
     }
 
     /// <summary>The pattern's JSON, as given to the compiler.</summary>
@@ -33,11 +30,13 @@ public sealed class EventPattern
     /// <summary>Whether the event (UTF-8 JSON) matches. Invalid JSON throws <see cref="JsonException"/>.</summary>
     public bool Matches(ReadOnlySpan<byte> utf8Json)
     {
+        // Two threads may both build the paths; either result is the same, so the race is harmless.
+        var paths = _paths ??= new Paths(Branches);
         var ev = FlatEvent.ForCurrentThread();
-        ev.Load(utf8Json, _paths);
+        ev.Load(utf8Json, paths.Trie);
         for (var b = 0; b < Branches.Length; b++)
         {
-            if (MatchesFrom(ev, Branches[b], _pathIds[b], 0))
+            if (MatchesFrom(ev, Branches[b], paths.Ids[b], 0))
             {
                 return true;
             }
@@ -80,6 +79,20 @@ public sealed class EventPattern
         }
 
         return false;
+    }
+
+    private sealed class Paths
+    {
+        public Paths(ImmutableArray<ImmutableArray<FieldCondition>> branches)
+        {
+            Trie = PathTrie.Build(branches.SelectMany(b => b).Select(c => c.Path), out var ids);
+            Ids = [.. branches.Select(b => b.Select(c => ids[c.Path]).ToArray())];
+        }
+
+        public PathTrie Trie { get; }
+
+        /// <summary>Per branch, per condition: the id of the condition's path in <see cref="Trie"/>.</summary>
+        public int[][] Ids { get; }
     }
 
     private static bool PassesAny(FieldCondition condition, FlatEvent ev, int leaf)

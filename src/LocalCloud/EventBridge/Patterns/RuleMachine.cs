@@ -213,17 +213,48 @@ internal sealed class RuleMachine
 
         public State Freeze()
         {
-            var byPath = Leaving.GroupBy(l => l.PathId).ToList();
-            var steps = byPath
-                .Select(g => (g.Key, Tests: g.SelectMany(l => l.Condition.Matchers.Select(m => (m, l.Next))).ToList()))
-                .Where(g => g.Tests.Count > 0)
-                .Select(g => new Step(g.Key, new ValueIndex(g.Tests)))
-                .ToArray();
-            var absent = byPath
-                .Select(g => new AbsentStep(g.Key, [.. g.Where(l => l.Condition.MatchesAbsent).Select(l => l.Next)]))
-                .Where(a => a.Targets.Length > 0)
-                .ToArray();
-            return new State([.. Accepts], steps, absent);
+            if (Leaving.Count == 0)
+            {
+                return new State([.. Accepts], [], []);
+            }
+
+            // One step per path, holding the tests of every condition on that path.
+            Leaving.Sort((x, y) => x.PathId.CompareTo(y.PathId));
+            var steps = new List<Step>();
+            var absent = new List<AbsentStep>();
+            var tests = new List<(ValueMatcher, int)>();
+            var absentTargets = new List<int>();
+            for (var i = 0; i < Leaving.Count; i++)
+            {
+                var (pathId, condition, next) = Leaving[i];
+                foreach (var matcher in condition.Matchers)
+                {
+                    tests.Add((matcher, next));
+                }
+
+                if (condition.MatchesAbsent)
+                {
+                    absentTargets.Add(next);
+                }
+
+                if (i + 1 == Leaving.Count || Leaving[i + 1].PathId != pathId)
+                {
+                    if (tests.Count > 0)
+                    {
+                        steps.Add(new Step(pathId, new ValueIndex(tests)));
+                    }
+
+                    if (absentTargets.Count > 0)
+                    {
+                        absent.Add(new AbsentStep(pathId, [.. absentTargets]));
+                    }
+
+                    tests.Clear();
+                    absentTargets.Clear();
+                }
+            }
+
+            return new State([.. Accepts], [.. steps], [.. absent]);
         }
     }
 }

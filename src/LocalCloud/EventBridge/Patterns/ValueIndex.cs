@@ -36,107 +36,37 @@ internal sealed class ValueIndex
 
     public ValueIndex(IReadOnlyList<(ValueMatcher Matcher, int Target)> tests)
     {
-        var strings = new Dictionary<byte[], List<int>>(ByteArrayComparer.Instance);
-        var numbers = new Dictionary<long, List<int>>();
-        var literalNumbers = new Dictionary<byte[], List<int>>(ByteArrayComparer.Instance);
-        var folded = new Dictionary<byte[], List<int>>(ByteArrayComparer.Instance);
-        List<int> onTrue = [], onFalse = [], onNull = [], onAny = [];
-        List<(byte[], TrieEntry)> prefixes = [], suffixes = [], foldedPrefixes = [], foldedSuffixes = [];
-        List<(WildcardPattern, int)> wildcards = [];
-        List<(long, long, int)> ranges = [];
-        List<(UInt128, UInt128, int)> ipv4 = [], ipv6 = [];
-
-        List<int> butTargets = [];
-        var butStrings = new Dictionary<byte[], List<int>>(ByteArrayComparer.Instance);
-        var butNumbers = new Dictionary<long, List<int>>();
-        var butFolded = new Dictionary<byte[], List<int>>(ByteArrayComparer.Instance);
-        List<(byte[], TrieEntry)> butPrefixes = [], butSuffixes = [];
-        List<(WildcardPattern, int)> butWildcards = [];
-
+        // Most steps hold one or two kinds of test, so the builder only makes the collections it needs.
+        var b = new Builder();
         foreach (var (matcher, target) in tests)
         {
-            switch (matcher)
-            {
-                case ExactStringMatcher m:
-                    Add(strings, m.Value, target);
-                    break;
-                case ExactNumberMatcher { Millionths: { } millionths }:
-                    Add(numbers, millionths, target);
-                    break;
-                case ExactNumberMatcher m:
-                    Add(literalNumbers, m.Literal, target);
-                    break;
-                case LiteralMatcher m:
-                    (m.Kind switch { LeafKind.True => onTrue, LeafKind.False => onFalse, _ => onNull }).Add(target);
-                    break;
-                case ExistsMatcher:
-                    onAny.Add(target);
-                    break;
-                case PrefixMatcher m:
-                    (m.IgnoreCase ? foldedPrefixes : prefixes).Add((m.Value, new TrieEntry(target, null)));
-                    break;
-                case SuffixMatcher m:
-                    (m.IgnoreCase ? foldedSuffixes : suffixes).Add((m.Value, new TrieEntry(target, null)));
-                    break;
-                case EqualsIgnoreCaseMatcher m:
-                    Add(folded, m.Folded, target);
-                    break;
-                case WildcardMatcher m:
-                    // Keyed by its literal start (or end), a wildcard is only tried on values that have it.
-                    if (!m.Pattern.LeadingLiteral.IsEmpty)
-                    {
-                        prefixes.Add((m.Pattern.LeadingLiteral.ToArray(), new TrieEntry(target, m.Pattern)));
-                    }
-                    else if (!m.Pattern.TrailingLiteral.IsEmpty)
-                    {
-                        suffixes.Add((m.Pattern.TrailingLiteral.ToArray(), new TrieEntry(target, m.Pattern)));
-                    }
-                    else
-                    {
-                        wildcards.Add((m.Pattern, target));
-                    }
-
-                    break;
-                case NumericRangeMatcher m:
-                    ranges.Add((m.DoubledLower, m.DoubledUpper, target));
-                    break;
-                case CidrMatcher m:
-                    (m.Range.IsV6 ? ipv6 : ipv4).Add((m.Range.First, m.Range.Last, target));
-                    break;
-                case AnythingButMatcher m:
-                    var entry = butTargets.Count;
-                    butTargets.Add(target);
-                    AddExclusions(m, entry, butStrings, butNumbers, butFolded, butPrefixes, butSuffixes, butWildcards);
-                    break;
-                default:
-                    throw new InvalidOperationException($"No index for {matcher.GetType().Name}.");
-            }
+            b.Add(matcher, target);
         }
 
-        _strings = Freeze(strings);
-        _numbers = Freeze(numbers);
-        _literalNumbers = Freeze(literalNumbers);
-        _folded = Freeze(folded);
-        _onTrue = NullIfEmpty(onTrue);
-        _onFalse = NullIfEmpty(onFalse);
-        _onNull = NullIfEmpty(onNull);
-        _onAny = NullIfEmpty(onAny);
-        _prefixes = prefixes.Count == 0 ? null : new ByteTrie(prefixes, backwards: false);
-        _suffixes = suffixes.Count == 0 ? null : new ByteTrie(suffixes, backwards: true);
-        _foldedPrefixes = foldedPrefixes.Count == 0 ? null : new ByteTrie(foldedPrefixes, backwards: false);
-        _foldedSuffixes = foldedSuffixes.Count == 0 ? null : new ByteTrie(foldedSuffixes, backwards: true);
-        _wildcards = wildcards.Count == 0 ? null : [.. wildcards];
-        _ranges = ranges.Count == 0 ? null : new IntervalIndex<long>(ranges);
-        _ipv4 = ipv4.Count == 0 ? null : new IntervalIndex<UInt128>(ipv4);
-        _ipv6 = ipv6.Count == 0 ? null : new IntervalIndex<UInt128>(ipv6);
+        _strings = Freeze(b.Strings);
+        _numbers = b.Numbers?.ToDictionary(e => e.Key, e => e.Value.ToArray());
+        _literalNumbers = Freeze(b.LiteralNumbers);
+        _folded = Freeze(b.Folded);
+        _onTrue = b.OnTrue?.ToArray();
+        _onFalse = b.OnFalse?.ToArray();
+        _onNull = b.OnNull?.ToArray();
+        _onAny = b.OnAny?.ToArray();
+        _prefixes = b.Prefixes is null ? null : new ByteTrie(b.Prefixes, backwards: false);
+        _suffixes = b.Suffixes is null ? null : new ByteTrie(b.Suffixes, backwards: true);
+        _foldedPrefixes = b.FoldedPrefixes is null ? null : new ByteTrie(b.FoldedPrefixes, backwards: false);
+        _foldedSuffixes = b.FoldedSuffixes is null ? null : new ByteTrie(b.FoldedSuffixes, backwards: true);
+        _wildcards = b.Wildcards?.ToArray();
+        _ranges = b.Ranges is null ? null : new IntervalIndex<long>(b.Ranges);
+        _ipv4 = b.Ipv4 is null ? null : new IntervalIndex<UInt128>(b.Ipv4);
+        _ipv6 = b.Ipv6 is null ? null : new IntervalIndex<UInt128>(b.Ipv6);
 
-        _butTargets = NullIfEmpty(butTargets);
-        _butStrings = Freeze(butStrings);
-        _butNumbers = Freeze(butNumbers);
-        _butFolded = Freeze(butFolded);
-        _butPrefixes = butPrefixes.Count == 0 ? null : new ByteTrie(butPrefixes, backwards: false);
-        _butSuffixes = butSuffixes.Count == 0 ? null : new ByteTrie(butSuffixes, backwards: true);
-        _butWildcards = butWildcards.Count == 0 ? null : [.. butWildcards];
+        _butTargets = b.ButTargets?.ToArray();
+        _butStrings = Freeze(b.ButStrings);
+        _butNumbers = b.ButNumbers?.ToDictionary(e => e.Key, e => e.Value.ToArray());
+        _butFolded = Freeze(b.ButFolded);
+        _butPrefixes = b.ButPrefixes is null ? null : new ByteTrie(b.ButPrefixes, backwards: false);
+        _butSuffixes = b.ButSuffixes is null ? null : new ByteTrie(b.ButSuffixes, backwards: true);
+        _butWildcards = b.ButWildcards?.ToArray();
 
         NeedsFolding = _folded is not null || _foldedPrefixes is not null || _foldedSuffixes is not null || _butFolded is not null;
     }
@@ -287,83 +217,188 @@ internal sealed class ValueIndex
         }
     }
 
-    private static void AddExclusions(
-        AnythingButMatcher m,
-        int entry,
-        Dictionary<byte[], List<int>> strings,
-        Dictionary<long, List<int>> numbers,
-        Dictionary<byte[], List<int>> folded,
-        List<(byte[], TrieEntry)> prefixes,
-        List<(byte[], TrieEntry)> suffixes,
-        List<(WildcardPattern, int)> wildcards)
+    private static Utf8Map<int[]>? Freeze(Dictionary<byte[], List<int>>? map) =>
+        map is null ? null : new Utf8Map<int[]>(map.Select(e => KeyValuePair.Create(e.Key, e.Value.ToArray())).ToList());
+
+    private sealed class Builder
     {
-        switch (m.Kind)
+        public Dictionary<byte[], List<int>>? Strings { get; private set; }
+
+        public Dictionary<long, List<int>>? Numbers { get; private set; }
+
+        public Dictionary<byte[], List<int>>? LiteralNumbers { get; private set; }
+
+        public Dictionary<byte[], List<int>>? Folded { get; private set; }
+
+        public List<int>? OnTrue { get; private set; }
+
+        public List<int>? OnFalse { get; private set; }
+
+        public List<int>? OnNull { get; private set; }
+
+        public List<int>? OnAny { get; private set; }
+
+        public List<(byte[], TrieEntry)>? Prefixes { get; private set; }
+
+        public List<(byte[], TrieEntry)>? Suffixes { get; private set; }
+
+        public List<(byte[], TrieEntry)>? FoldedPrefixes { get; private set; }
+
+        public List<(byte[], TrieEntry)>? FoldedSuffixes { get; private set; }
+
+        public List<(WildcardPattern, int)>? Wildcards { get; private set; }
+
+        public List<(long, long, int)>? Ranges { get; private set; }
+
+        public List<(UInt128, UInt128, int)>? Ipv4 { get; private set; }
+
+        public List<(UInt128, UInt128, int)>? Ipv6 { get; private set; }
+
+        public List<int>? ButTargets { get; private set; }
+
+        public Dictionary<byte[], List<int>>? ButStrings { get; private set; }
+
+        public Dictionary<long, List<int>>? ButNumbers { get; private set; }
+
+        public Dictionary<byte[], List<int>>? ButFolded { get; private set; }
+
+        public List<(byte[], TrieEntry)>? ButPrefixes { get; private set; }
+
+        public List<(byte[], TrieEntry)>? ButSuffixes { get; private set; }
+
+        public List<(WildcardPattern, int)>? ButWildcards { get; private set; }
+
+        public void Add(ValueMatcher matcher, int target)
         {
-            case AnythingButKind.Strings:
-                foreach (var v in m.Values)
-                {
-                    Add(strings, v, entry);
-                }
+            switch (matcher)
+            {
+                case ExactStringMatcher m:
+                    Add(Strings ??= NewUtf8Map(), m.Value, target);
+                    break;
+                case ExactNumberMatcher { Millionths: { } millionths }:
+                    Add(Numbers ??= [], millionths, target);
+                    break;
+                case ExactNumberMatcher m:
+                    Add(LiteralNumbers ??= NewUtf8Map(), m.Literal, target);
+                    break;
+                case LiteralMatcher { Kind: LeafKind.True }:
+                    (OnTrue ??= []).Add(target);
+                    break;
+                case LiteralMatcher { Kind: LeafKind.False }:
+                    (OnFalse ??= []).Add(target);
+                    break;
+                case LiteralMatcher:
+                    (OnNull ??= []).Add(target);
+                    break;
+                case ExistsMatcher:
+                    (OnAny ??= []).Add(target);
+                    break;
+                case PrefixMatcher m:
+                    (m.IgnoreCase ? FoldedPrefixes ??= [] : Prefixes ??= []).Add((m.Value, new TrieEntry(target, null)));
+                    break;
+                case SuffixMatcher m:
+                    (m.IgnoreCase ? FoldedSuffixes ??= [] : Suffixes ??= []).Add((m.Value, new TrieEntry(target, null)));
+                    break;
+                case EqualsIgnoreCaseMatcher m:
+                    Add(Folded ??= NewUtf8Map(), m.Folded, target);
+                    break;
+                case WildcardMatcher m:
+                    AddWildcard(m.Pattern, target, Prefixes ??= [], Suffixes ??= [], Wildcards ??= []);
+                    break;
+                case NumericRangeMatcher m:
+                    (Ranges ??= []).Add((m.DoubledLower, m.DoubledUpper, target));
+                    break;
+                case CidrMatcher m:
+                    (m.Range.IsV6 ? Ipv6 ??= [] : Ipv4 ??= []).Add((m.Range.First, m.Range.Last, target));
+                    break;
+                case AnythingButMatcher m:
+                    var entry = (ButTargets ??= []).Count;
+                    ButTargets.Add(target);
+                    AddExclusions(m, entry);
+                    break;
+                default:
+                    throw new InvalidOperationException($"No index for {matcher.GetType().Name}.");
+            }
 
-                break;
-            case AnythingButKind.Numbers:
-                foreach (var n in m.Numbers)
-                {
-                    Add(numbers, n, entry);
-                }
+            // The wildcard case may leave empty lists behind; an empty structure is one that is never built.
+            Prefixes = Prefixes is { Count: 0 } ? null : Prefixes;
+            Suffixes = Suffixes is { Count: 0 } ? null : Suffixes;
+            Wildcards = Wildcards is { Count: 0 } ? null : Wildcards;
+        }
 
-                break;
-            case AnythingButKind.IgnoreCase:
-                foreach (var v in m.Values)
-                {
-                    Add(folded, v, entry);
-                }
+        private static Dictionary<byte[], List<int>> NewUtf8Map() => new(ByteArrayComparer.Instance);
 
-                break;
-            case AnythingButKind.Prefixes:
-                prefixes.AddRange(m.Values.Select(v => (v, new TrieEntry(entry, null))));
-                break;
-            case AnythingButKind.Suffixes:
-                suffixes.AddRange(m.Values.Select(v => (v, new TrieEntry(entry, null))));
-                break;
-            default:
-                foreach (var w in m.Wildcards)
-                {
-                    if (!w.LeadingLiteral.IsEmpty)
+        private static void Add<TKey>(Dictionary<TKey, List<int>> map, TKey key, int target)
+            where TKey : notnull
+        {
+            if (!map.TryGetValue(key, out var list))
+            {
+                list = [];
+                map[key] = list;
+            }
+
+            list.Add(target);
+        }
+
+        // Keyed by its literal start (or else its literal end), a wildcard is only tried on values that have it.
+        private static void AddWildcard(WildcardPattern w, int target, List<(byte[], TrieEntry)> prefixes, List<(byte[], TrieEntry)> suffixes, List<(WildcardPattern, int)> others)
+        {
+            if (!w.LeadingLiteral.IsEmpty)
+            {
+                prefixes.Add((w.LeadingLiteral.ToArray(), new TrieEntry(target, w)));
+            }
+            else if (!w.TrailingLiteral.IsEmpty)
+            {
+                suffixes.Add((w.TrailingLiteral.ToArray(), new TrieEntry(target, w)));
+            }
+            else
+            {
+                others.Add((w, target));
+            }
+        }
+
+        private void AddExclusions(AnythingButMatcher m, int entry)
+        {
+            switch (m.Kind)
+            {
+                case AnythingButKind.Strings:
+                    foreach (var v in m.Values)
                     {
-                        prefixes.Add((w.LeadingLiteral.ToArray(), new TrieEntry(entry, w)));
+                        Add(ButStrings ??= NewUtf8Map(), v, entry);
                     }
-                    else if (!w.TrailingLiteral.IsEmpty)
-                    {
-                        suffixes.Add((w.TrailingLiteral.ToArray(), new TrieEntry(entry, w)));
-                    }
-                    else
-                    {
-                        wildcards.Add((w, entry));
-                    }
-                }
 
-                break;
+                    break;
+                case AnythingButKind.Numbers:
+                    foreach (var n in m.Numbers)
+                    {
+                        Add(ButNumbers ??= [], n, entry);
+                    }
+
+                    break;
+                case AnythingButKind.IgnoreCase:
+                    foreach (var v in m.Values)
+                    {
+                        Add(ButFolded ??= NewUtf8Map(), v, entry);
+                    }
+
+                    break;
+                case AnythingButKind.Prefixes:
+                    (ButPrefixes ??= []).AddRange(m.Values.Select(v => (v, new TrieEntry(entry, null))));
+                    break;
+                case AnythingButKind.Suffixes:
+                    (ButSuffixes ??= []).AddRange(m.Values.Select(v => (v, new TrieEntry(entry, null))));
+                    break;
+                default:
+                    foreach (var w in m.Wildcards)
+                    {
+                        AddWildcard(w, entry, ButPrefixes ??= [], ButSuffixes ??= [], ButWildcards ??= []);
+                    }
+
+                    ButPrefixes = ButPrefixes is { Count: 0 } ? null : ButPrefixes;
+                    ButSuffixes = ButSuffixes is { Count: 0 } ? null : ButSuffixes;
+                    ButWildcards = ButWildcards is { Count: 0 } ? null : ButWildcards;
+                    break;
+            }
         }
     }
-
-    private static void Add<TKey>(Dictionary<TKey, List<int>> map, TKey key, int target)
-        where TKey : notnull
-    {
-        if (!map.TryGetValue(key, out var list))
-        {
-            list = [];
-            map[key] = list;
-        }
-
-        list.Add(target);
-    }
-
-    private static Utf8Map<int[]>? Freeze(Dictionary<byte[], List<int>> map) =>
-        map.Count == 0 ? null : new Utf8Map<int[]>(map.Select(e => KeyValuePair.Create(e.Key, e.Value.ToArray())).ToList());
-
-    private static Dictionary<long, int[]>? Freeze(Dictionary<long, List<int>> map) =>
-        map.Count == 0 ? null : map.ToDictionary(e => e.Key, e => e.Value.ToArray());
-
-    private static int[]? NullIfEmpty(List<int> list) => list.Count == 0 ? null : [.. list];
 }
