@@ -1,3 +1,4 @@
+using LocalCloud.CloudTrail;
 using LocalCloud.Protocol;
 using LocalCloud.S3;
 using LocalCloud.Sts;
@@ -19,6 +20,7 @@ public static class LocalCloudServices
         services.AddSingleton<StsBackend>();
         services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<StsBackend>());
         services.AddS3();
+        services.AddCloudTrail();
 
         return services;
     }
