@@ -1,3 +1,4 @@
+using LocalCloud.CloudTrail;
 using LocalCloud.CloudWatch;
 using LocalCloud.EventBridge;
 using LocalCloud.Events;
@@ -31,6 +32,7 @@ public static class LocalCloudServices
         services.AddSingleton<IEventIngress>(sp => sp.GetRequiredService<EventBridgeBackend>());
         services.AddCloudWatch();
         services.AddS3();
+        services.AddCloudTrail();
 
         // Work done once LocalCloud listens.
         services.AddSingleton<ILocalCloudStartup, DemoSeed>();

@@ -41,8 +41,9 @@ public sealed record S3Address(string? Bucket, string? Key, bool VirtualHosted)
             return name[..s3];
         }
 
+        // s3.localhost names the service itself ("s3" is too short to be a bucket).
         const string Localhost = ".localhost";
-        return name.EndsWith(Localhost, StringComparison.Ordinal) && name.Length > Localhost.Length ? name[..^Localhost.Length] : null;
+        return name.EndsWith(Localhost, StringComparison.Ordinal) && name[..^Localhost.Length] is { Length: > 0 } bucket && bucket != "s3" ? bucket : null;
     }
 
     private static string HostName(string host)
