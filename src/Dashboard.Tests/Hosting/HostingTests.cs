@@ -4,6 +4,7 @@ using Dashboard.Aws.EventBridge;
 using Dashboard.Aws.Glue;
 using Dashboard.Aws.Protocol;
 using Dashboard.Cloud;
+using Dashboard.Hosting;
 using Dashboard.Tests.Shared;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -77,15 +78,27 @@ public sealed class HostingTests
         Assert.Contains("The security token included in the request is invalid.", body.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    /// <remarks>
+    /// Built with the composition root directly rather than WebApplicationFactory: when a host fails to start, the
+    /// factory's own clean-up can race the exception and surface an ObjectDisposedException instead.
+    /// </remarks>
     [Theory]
     [InlineData("Cloud:Mode", "Azure", "Cloud:Mode is 'Azure', but it must be Local or Aws.")]
     [InlineData("LocalCloud:Port", "-1", "LocalCloud:Port is '-1', but it must be an integer from 0 to 65535 (0 picks a free port).")]
     [InlineData("Aws:Region", "mars-north-1x", "Aws:Region is 'mars-north-1x', but it must be an AWS region code such as us-east-1 or eu-west-2.")]
+    [InlineData("LocalCloud:SeedDemo", "sometimes", "LocalCloud:SeedDemo is 'sometimes', but it must be true or false.")]
     public async Task Startup_BadSetting_StopsWithKeyAndAllowedValues(string key, string value, string expected)
     {
-        await using var factory = Factory(new FakeCloudIdentity(), (key, value));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Development",
+            Args = ["--urls", "http://127.0.0.1:0", "--LocalCloud:Port=0", $"--{key}={value}"],
+        });
+        builder.AddDashboard();
+        await using var app = builder.Build();
+        app.MapDashboard();
 
-        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains(expected, error.Failures);
     }
