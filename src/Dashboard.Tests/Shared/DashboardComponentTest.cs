@@ -12,6 +12,13 @@ namespace Dashboard.Tests.Shared;
 /// </summary>
 public abstract class DashboardComponentTest : BunitContext
 {
+    static DashboardComponentTest()
+    {
+        // Renders that follow an await land on a busy shared machine later than bUnit's 1 s default; a passing
+        // test still returns as soon as its assertion holds.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(30);
+    }
+
     protected DashboardComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
