@@ -24,7 +24,7 @@ public static class S3Events
         return events;
     }
 
-    public static string Bucket(int i) => $"bucket-{i % BucketCount}";
+    public static string Bucket(int i) => $"acme-analytics-landing-eu-west-1-{i % BucketCount:D3}";
 
     private static string Hex(Random random, int bytes)
     {
@@ -46,8 +46,8 @@ public static class S3Events
         };
         var extension = random.Next(4) switch { 0 => "json", 1 => "csv", 2 => "parquet", _ => "gz" };
         // Hive-style partitioned keys, as Glue crawlers and jobs write them.
-        var key = $"{folder}/ingest_source=partner-feed-{random.Next(1, 9)}/year=2026/month={random.Next(1, 13):D2}/day={random.Next(1, 29):D2}"
-            + $"/hour={random.Next(24):D2}/{random.Next(5)}/part-{random.Next(100_000):D5}-{Hex(random, 16)}-c000.snappy.{extension}";
+        var key = $"{folder}/ingest_source=partner-feed-{random.Next(1, 9)}/schema_version=v{random.Next(1, 4)}/tenant=acme/region=eu-west-1/year=2026/month={random.Next(1, 13):D2}/day={random.Next(1, 29):D2}"
+            + $"/hour={random.Next(24):D2}/{random.Next(5)}/part-{random.Next(100_000):D5}-{Hex(random, 16)}-{Hex(random, 4)}-c000.snappy.{extension}";
         var time = new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc).AddSeconds(n);
         var detail = new JsonObject
         {
@@ -62,7 +62,9 @@ public static class S3Events
                 ["sequencer"] = $"00{random.NextInt64():X16}",
             },
             ["request-id"] = $"{random.NextInt64():X16}",
-            ["requester"] = random.Next(3) == 0 ? "s3.amazonaws.com" : "arn:aws:sts::111122223333:assumed-role/GlueJobRole-products-ingest/GlueJobRunnerSession",
+            ["requester"] = random.Next(4) == 0
+                ? "s3.amazonaws.com"
+                : $"arn:aws:sts::111122223333:assumed-role/AWSGlueServiceRole-products-ingest-prod/GlueJobRunSession-jr_{Hex(random, 8)}",
             ["source-ip-address"] = random.Next(3) switch
             {
                 0 => $"10.{random.Next(8)}.{random.Next(256)}.{random.Next(256)}",

@@ -97,4 +97,26 @@ public sealed class EventPatternCompilerTests
 
         Assert.True(pattern.Matches(Encoding.UTF8.GetBytes($$"""{"{{escaped}}":"v"}""")));
     }
+
+    [Fact]
+    public void Compile_StarInPrefix_WarnsAndSuggestsAWildcard()
+    {
+        var pattern = EventPatternCompiler.Compile("""{"detail":{"object":{"key":[{"prefix":"data/products_raw/*"}]}}}""");
+
+        var warning = Assert.Single(pattern.Warnings);
+        Assert.Equal(
+            "'prefix' treats '*' as a literal character, so 'data/products_raw/*' only matches values with a star in that place; to match any characters use {\"wildcard\": \"data/products_raw/*\"} (at detail.object.key)",
+            warning);
+    }
+
+    [Theory]
+    [InlineData("""{"k":[{"suffix":"*.json"}]}""", "{\"wildcard\": \"*.json\"}")]
+    [InlineData("""{"k":[{"anything-but":{"prefix":"tmp*"}}]}""", "{\"anything-but\": {\"wildcard\": \"tmp*\"}}")]
+    [InlineData("""{"k":[{"anything-but":{"suffix":".tmp*"}}]}""", "{\"anything-but\": {\"wildcard\": \"*.tmp*\"}}")]
+    public void Compile_StarInOtherLiteralKinds_SuggestsTheWildcardForm(string json, string suggestion) =>
+        Assert.Contains(suggestion, Assert.Single(EventPatternCompiler.Compile(json).Warnings), StringComparison.Ordinal);
+
+    [Fact]
+    public void Compile_PatternWithoutTraps_HasNoWarnings() =>
+        Assert.Empty(EventPatternCompiler.Compile("""{"k":[{"prefix":"data/"},{"wildcard":"a*b"},"*"]}""").Warnings);
 }

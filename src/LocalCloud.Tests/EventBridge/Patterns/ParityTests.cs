@@ -8,16 +8,8 @@ namespace LocalCloud.Tests.EventBridge.Patterns;
 /// <summary>Runs every case in <c>Parity/*.json</c> through the single-pattern matcher and the rule index.</summary>
 public sealed class ParityTests
 {
-    public static TheoryData<string> CaseIds()
-    {
-        var data = new TheoryData<string>();
-        foreach (var c in ParityCases.Cases)
-        {
-            data.Add(new TheoryDataRow<string>(c.Id) { TestDisplayName = c.Id });
-        }
-
-        return data;
-    }
+    // One row per case, shown by its id ("file: name").
+    public static TheoryData<string> CaseIds() => [.. ParityCases.Cases.Select(c => c.Id)];
 
     [Fact]
     public void ParityFiles_HoldEnoughUniquelyNamedCases()

@@ -10,8 +10,9 @@ namespace LocalCloud.Tests.EventBridge.Patterns;
 /// </summary>
 internal static class PatternGenerators
 {
-    // Paths with the array of objects "arr" exercise array-consistent matching; "c.d" appears both nested and dotted.
-    private static readonly string[] Paths = ["a", "b", "c.d", "c.e", "arr.x", "arr.y"];
+    // Paths in the array of objects "arr" (and the arrays nested in its elements) exercise array-consistent
+    // matching; "c.d" appears both nested and dotted.
+    private static readonly string[] Paths = ["a", "b", "c.d", "c.e", "arr.x", "arr.y", "arr.in.z"];
 
     private static readonly string[] Cidrs = ["10.0.0.0/24", "10.0.0.0/8", "2001:db8::/32", "0.0.0.0/1"];
 
@@ -94,7 +95,13 @@ internal static class PatternGenerators
         (2, Scalar.Array[0, 3].Select(s => (string?)("[" + string.Join(",", s) + "]"))),
         (1, Gen.Const<string?>("{\"z\":1}")));
 
-    private static readonly Gen<string> Element = Gen.Select(Slot, Slot, (x, y) => Object(("x", x), ("y", y)));
+    private static readonly Gen<string> Inner = Slot.Select(z => Object(("z", z)));
+
+    private static readonly Gen<string> Element = Gen.Select(
+        Slot,
+        Slot,
+        Gen.Frequency((2, Gen.Const((string?)null)), (1, Inner.Array[0, 3].Select(i => (string?)("[" + string.Join(",", i) + "]")))),
+        (x, y, inner) => Object(("x", x), ("y", y), ("in", inner)));
 
     public static readonly Gen<string> Event = Gen.Select(
         Slot,

@@ -92,6 +92,20 @@ public sealed class RuleIndexTests
     }
 
     [Fact]
+    public void Match_ValuesThatSpellAnotherConditionsKey_StayApart()
+    {
+        // Rules that say the same thing share states; rules whose strings merely contain separator-like
+        // characters must not be taken for one another.
+        var index = new RuleIndex<string>();
+        index.Add("two values", Compile("""{"a":["x","y"]}"""));
+        index.Add("one value", Compile("""{"a":["x\u0002s:y"]}"""));
+        index.Add("one value, other spelling", Compile("""{"a":["x\u0002s1:y"]}"""));
+
+        Assert.Equal(["two values"], index.Match("""{"a":"x"}"""u8));
+        Assert.Equal(["one value"], index.Match("""{"a":"x\u0002s:y"}"""u8));
+    }
+
+    [Fact]
     public async Task Match_WhileRulesChange_SeesEachChangeWholeOrNotAtAll()
     {
         // Every rule matches the event. Rules are added 0, 1, 2, … and then removed in the same order, so any

@@ -1,4 +1,8 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
+using CsCheck;
 using LocalCloud.EventBridge.Patterns;
 
 namespace LocalCloud.Tests.EventBridge.Patterns;
@@ -90,6 +94,30 @@ public sealed class ValueParsingTests
     [InlineData("1:2")]
     [InlineData("")]
     public void IpAddress_RefusesOtherText(string text) => Assert.False(IpAddresses.TryParse(Encoding.UTF8.GetBytes(text), out _));
+
+    [Fact]
+    public void IpAddress_ReadsIPv6AsTheFrameworkDoes()
+    {
+        // Groups and colons in every arrangement, many of them invalid; the framework's parser is the reference.
+        var group = Gen.OneOf("0", "1", "ab", "ffff", "0db8", "12345", string.Empty);
+        var text = Gen.Select(group.Array[1, 10], Gen.Int[0, 10], Gen.Int[0, 2], (groups, at, colons) =>
+        {
+            var joined = string.Join(":", groups);
+            var gap = new string(':', colons);
+            return at >= groups.Length ? joined + gap : string.Join(":", groups[..at]) + gap + string.Join(":", groups[at..]);
+        });
+
+        text.Sample(candidate =>
+        {
+            var expected = IPAddress.TryParse(candidate, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6 && candidate.Contains(':', StringComparison.Ordinal);
+            Assert.Equal(expected, IpAddresses.TryParse(Encoding.UTF8.GetBytes(candidate), out var ip));
+            if (expected)
+            {
+                Assert.True(ip.IsV6);
+                Assert.Equal(BinaryPrimitives.ReadUInt128BigEndian(address!.GetAddressBytes()), ip.Value);
+            }
+        }, iter: 20_000);
+    }
 
     [Theory]
     [InlineData("abc", "ABC")]

@@ -12,14 +12,19 @@ public sealed class EventPattern
 {
     private Paths? _paths;   // made on first use: patterns in a rule index never need their own
 
-    internal EventPattern(string source, ImmutableArray<ImmutableArray<FieldCondition>> branches)
+    internal EventPattern(string source, ImmutableArray<ImmutableArray<FieldCondition>> branches, ImmutableArray<string> warnings)
     {
         Source = source;
         Branches = branches;
+        Warnings = warnings;
     }
 
     /// <summary>The pattern's JSON, as given to the compiler.</summary>
     public string Source { get; }
+
+    /// <summary>Valid but probably not what was meant, such as a <c>*</c> inside <c>prefix</c>, which matches a
+    /// literal star. EventBridge accepts these patterns silently; a dashboard can show the warnings.</summary>
+    public ImmutableArray<string> Warnings { get; }
 
     /// <summary>The alternatives the pattern allows (more than one only with <c>$or</c>); each is a list of
     /// field conditions that must all hold.</summary>

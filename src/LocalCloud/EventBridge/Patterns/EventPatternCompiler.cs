@@ -56,8 +56,39 @@ public static class EventPatternCompiler
             var branches = alternatives
                 .Select(a => a.Values.OrderBy(Selectivity).ThenBy(c => c.Path, StringComparer.Ordinal).ToImmutableArray())
                 .ToImmutableArray();
-            return new EventPattern(patternJson, branches);
+            return new EventPattern(patternJson, branches, Warn(branches));
         }
+    }
+
+    // A star in prefix or suffix is the classic trap: {"prefix": "data/raw/*"} never matches "data/raw/x.json".
+    private static ImmutableArray<string> Warn(ImmutableArray<ImmutableArray<FieldCondition>> branches)
+    {
+        var warnings = new List<string>();
+        foreach (var condition in branches.SelectMany(b => b))
+        {
+            foreach (var matcher in condition.Matchers)
+            {
+                var (op, isPrefix, values) = matcher switch
+                {
+                    PrefixMatcher { IgnoreCase: false } m => ("prefix", true, [m.Value]),
+                    SuffixMatcher { IgnoreCase: false } m => ("suffix", false, [m.Value]),
+                    AnythingButMatcher { Kind: AnythingButKind.Prefixes } m => ("anything-but prefix", true, m.Values),
+                    AnythingButMatcher { Kind: AnythingButKind.Suffixes } m => ("anything-but suffix", false, m.Values),
+                    _ => (string.Empty, false, ImmutableArray<byte[]>.Empty),
+                };
+                foreach (var value in values.Where(v => v.Contains((byte)'*')))
+                {
+                    var text = Encoding.UTF8.GetString(value);
+                    var wildcard = isPrefix ? (text.EndsWith('*') ? text : text + "*") : (text.StartsWith('*') ? text : "*" + text);
+                    var suggestion = op.StartsWith("anything-but", StringComparison.Ordinal)
+                        ? $"{{\"anything-but\": {{\"wildcard\": \"{wildcard}\"}}}}"
+                        : $"{{\"wildcard\": \"{wildcard}\"}}";
+                    warnings.Add($"'{op}' treats '*' as a literal character, so '{text}' only matches values with a star in that place; to match any characters use {suggestion} (at {condition.Path})");
+                }
+            }
+        }
+
+        return [.. warnings.Distinct(StringComparer.Ordinal)];
     }
 
     // The order in which a rule index tests a pattern's fields: the narrowest tests first, so that a rule

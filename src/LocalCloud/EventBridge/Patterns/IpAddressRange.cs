@@ -1,7 +1,3 @@
-using System.Buffers.Binary;
-using System.Net;
-using System.Net.Sockets;
-
 namespace LocalCloud.EventBridge.Patterns;
 
 /// <summary>An IPv4 or IPv6 address as a number; the two families never compare equal.</summary>
@@ -113,33 +109,83 @@ internal static class IpAddresses
         return true;
     }
 
+    // Hex groups separated by colons, with at most one "::" standing for one or more zero groups. Parsed here
+    // rather than by IPAddress so that matching an event allocates nothing.
     private static bool TryParseV6(ReadOnlySpan<byte> text, out IpValue ip)
     {
         ip = default;
-        Span<char> chars = stackalloc char[text.Length];
-        for (var i = 0; i < text.Length; i++)
+        Span<ushort> groups = stackalloc ushort[8];
+        var count = 0;
+        var gap = -1;       // index in groups where "::" stands
+        var i = 0;
+        if (text.StartsWith("::"u8))
         {
-            var b = text[i];
-            if (!(b == (byte)':' || char.IsAsciiHexDigit((char)b)))
+            gap = 0;
+            i = 2;
+        }
+
+        while (i < text.Length)
+        {
+            var value = 0;
+            var digits = 0;
+            for (; i < text.Length && digits < 5 && char.IsAsciiHexDigit((char)text[i]); i++, digits++)
+            {
+                value = (value << 4) | HexValue(text[i]);
+            }
+
+            if (digits is 0 or > 4 || count == 8)
             {
                 return false;
             }
 
-            chars[i] = (char)b;
+            groups[count++] = (ushort)value;
+            if (i == text.Length)
+            {
+                break;
+            }
+
+            if (text[i] != (byte)':' || ++i == text.Length)
+            {
+                return false;   // not a colon, or a single colon at the end
+            }
+
+            if (text[i] == (byte)':')
+            {
+                if (gap >= 0)
+                {
+                    return false;   // a second "::"
+                }
+
+                gap = count;
+                i++;
+            }
         }
 
-        if (!IPAddress.TryParse(chars, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+        if (gap < 0 ? count != 8 : count > 7)
         {
             return false;
         }
 
-        Span<byte> bytes = stackalloc byte[16];
-        if (!address.TryWriteBytes(bytes, out _))
+        UInt128 result = 0;
+        var zeros = 8 - count;
+        for (var g = 0; g < count; g++)
         {
-            return false;
+            if (g == gap)
+            {
+                result <<= 16 * zeros;
+            }
+
+            result = (result << 16) | groups[g];
         }
 
-        ip = new IpValue(true, BinaryPrimitives.ReadUInt128BigEndian(bytes));
+        if (gap == count)
+        {
+            result <<= 16 * zeros;
+        }
+
+        ip = new IpValue(true, result);
         return true;
     }
+
+    private static int HexValue(byte b) => b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
 }

@@ -11,7 +11,7 @@ namespace LocalCloud.EventBridge.Patterns;
 /// </summary>
 internal abstract class ValueMatcher : IEquatable<ValueMatcher>
 {
-    private string? _key;
+    private string? _key;   // computed once; a race only computes the same string twice
 
     public string Key => _key ??= CreateKey();
 
@@ -27,7 +27,11 @@ internal abstract class ValueMatcher : IEquatable<ValueMatcher>
     /// The index answers the same question through its own structures.</summary>
     public abstract bool Matches(FlatEvent ev, int leaf);
 
-    protected static string Text(byte[] utf8) => Encoding.UTF8.GetString(utf8);
+    /// <summary>Length-prefixed text: keys built from these pieces cannot run into each other, whatever characters
+    /// a pattern's strings hold.</summary>
+    protected internal static string Piece(string text) => string.Create(CultureInfo.InvariantCulture, $"{text.Length}:{text}");
+
+    protected static string Piece(byte[] utf8) => Piece(Encoding.UTF8.GetString(utf8));
 
     protected abstract string CreateKey();
 }
@@ -36,7 +40,8 @@ internal abstract class ValueMatcher : IEquatable<ValueMatcher>
 internal sealed class ExactStringMatcher(byte[] value) : ValueMatcher
 {
     public byte[] Value { get; } = value;
-    protected override string CreateKey() => "s:" + Text(Value);
+
+    protected override string CreateKey() => "s" + Piece(Value);
 
     public override bool Matches(FlatEvent ev, int leaf) => ev[leaf].Kind == LeafKind.String && ev.Text(leaf).SequenceEqual(Value);
 }
@@ -48,7 +53,8 @@ internal sealed class ExactNumberMatcher(long? millionths, byte[] literal) : Val
     public long? Millionths { get; } = millionths;
 
     public byte[] Literal { get; } = literal;
-    protected override string CreateKey() => Millionths is { } m ? "n:" + ComparableNumber.Format(m) : "l:" + Text(Literal);
+
+    protected override string CreateKey() => Millionths is { } m ? "n" + Piece(ComparableNumber.Format(m)) : "l" + Piece(Literal);
 
     public override bool Matches(FlatEvent ev, int leaf)
     {
@@ -66,6 +72,7 @@ internal sealed class ExactNumberMatcher(long? millionths, byte[] literal) : Val
 internal sealed class LiteralMatcher(LeafKind kind) : ValueMatcher
 {
     public LeafKind Kind { get; } = kind;
+
     protected override string CreateKey() => Kind switch
     {
         LeafKind.True => "true",
@@ -83,7 +90,8 @@ internal sealed class PrefixMatcher(byte[] value, bool ignoreCase) : ValueMatche
     public byte[] Value { get; } = value;
 
     public bool IgnoreCase { get; } = ignoreCase;
-    protected override string CreateKey() => (IgnoreCase ? "pi:" : "p:") + Text(Value);
+
+    protected override string CreateKey() => (IgnoreCase ? "pi" : "p") + Piece(Value);
 
     public override bool Matches(FlatEvent ev, int leaf) =>
         ev[leaf].Kind == LeafKind.String && (IgnoreCase ? ev.Folded(leaf) : ev.Text(leaf)).StartsWith(Value);
@@ -95,7 +103,8 @@ internal sealed class SuffixMatcher(byte[] value, bool ignoreCase) : ValueMatche
     public byte[] Value { get; } = value;
 
     public bool IgnoreCase { get; } = ignoreCase;
-    protected override string CreateKey() => (IgnoreCase ? "xi:" : "x:") + Text(Value);
+
+    protected override string CreateKey() => (IgnoreCase ? "xi" : "x") + Piece(Value);
 
     public override bool Matches(FlatEvent ev, int leaf) =>
         ev[leaf].Kind == LeafKind.String && (IgnoreCase ? ev.Folded(leaf) : ev.Text(leaf)).EndsWith(Value);
@@ -105,7 +114,8 @@ internal sealed class SuffixMatcher(byte[] value, bool ignoreCase) : ValueMatche
 internal sealed class EqualsIgnoreCaseMatcher(byte[] folded) : ValueMatcher
 {
     public byte[] Folded { get; } = folded;
-    protected override string CreateKey() => "e:" + Text(Folded);
+
+    protected override string CreateKey() => "e" + Piece(Folded);
 
     public override bool Matches(FlatEvent ev, int leaf) => ev[leaf].Kind == LeafKind.String && ev.Folded(leaf).SequenceEqual(Folded);
 }
@@ -114,7 +124,8 @@ internal sealed class EqualsIgnoreCaseMatcher(byte[] folded) : ValueMatcher
 internal sealed class WildcardMatcher(WildcardPattern pattern) : ValueMatcher
 {
     public WildcardPattern Pattern { get; } = pattern;
-    protected override string CreateKey() => "w:" + Pattern.Source;
+
+    protected override string CreateKey() => "w" + Piece(Pattern.Source);
 
     public override bool Matches(FlatEvent ev, int leaf) => ev[leaf].Kind == LeafKind.String && Pattern.IsMatch(ev.Text(leaf));
 }
@@ -129,6 +140,7 @@ internal sealed class NumericRangeMatcher(long? lower, bool lowerOpen, long? upp
     public long? Upper { get; } = upper;
 
     public bool UpperOpen { get; } = upperOpen;
+
     protected override string CreateKey() => string.Create(
         CultureInfo.InvariantCulture,
         $"r:{(LowerOpen ? "(" : "[")}{(Lower is { } l ? ComparableNumber.Format(l) : "-inf")},{(Upper is { } u ? ComparableNumber.Format(u) : "inf")}{(UpperOpen ? ")" : "]")}");
@@ -157,6 +169,7 @@ internal sealed class NumericRangeMatcher(long? lower, bool lowerOpen, long? upp
 internal sealed class CidrMatcher(IpAddressRange range) : ValueMatcher
 {
     public IpAddressRange Range { get; } = range;
+
     protected override string CreateKey() => "c:" + Range;
 
     public override bool Matches(FlatEvent ev, int leaf) =>
@@ -197,11 +210,12 @@ internal sealed class AnythingButMatcher(AnythingButKind kind, ImmutableArray<by
     public ImmutableArray<long> Numbers { get; } = numbers;
 
     public ImmutableArray<WildcardPattern> Wildcards { get; } = wildcards;
+
     protected override string CreateKey() => Kind switch
     {
-        AnythingButKind.Numbers => "!n:" + string.Join(",", Numbers.Order().Select(ComparableNumber.Format)),
-        AnythingButKind.Wildcards => "!w:" + string.Join("\u0000", Wildcards.Select(w => w.Source).Order(StringComparer.Ordinal)),
-        _ => "!" + Kind + ":" + string.Join("\u0000", Values.Select(Text).Order(StringComparer.Ordinal)),
+        AnythingButKind.Numbers => "!n" + string.Concat(Numbers.Order().Select(n => Piece(ComparableNumber.Format(n)))),
+        AnythingButKind.Wildcards => "!w" + string.Concat(Wildcards.Select(w => w.Source).Order(StringComparer.Ordinal).Select(Piece)),
+        _ => "!" + Kind + string.Concat(Values.Select(Encoding.UTF8.GetString).Order(StringComparer.Ordinal).Select(Piece)),
     };
 
     public override bool Matches(FlatEvent ev, int leaf) => !IsExcluded(ev, leaf);
@@ -261,7 +275,7 @@ internal sealed class FieldCondition(string path, ImmutableArray<ValueMatcher> m
     public bool MatchesAbsent { get; } = matchesAbsent;
 
     /// <summary>Identifies the condition by meaning: path, the sorted matcher keys, and absence.</summary>
-    public string Key { get; } = path + "\u0001" + string.Join("\u0002", matchers.Select(m => m.Key).Order(StringComparer.Ordinal)) + (matchesAbsent ? "\u0001absent" : string.Empty);
+    public string Key { get; } = ValueMatcher.Piece(path) + string.Concat(matchers.Select(m => m.Key).Order(StringComparer.Ordinal).Select(ValueMatcher.Piece)) + (matchesAbsent ? "+absent" : string.Empty);
 
     public override string ToString() => Key;
 }
