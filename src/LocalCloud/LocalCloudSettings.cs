@@ -20,6 +20,9 @@ public sealed partial record LocalCloudSettings
     /// <summary>Where S3 objects are kept; null keeps them in memory.</summary>
     public string? DataPath { get; init; }
 
+    /// <summary>EventBridge's rules-per-bus quota: 300 by default, and adjustable, as on AWS.</summary>
+    public int MaxRulesPerBus { get; init; } = 300;
+
     /// <summary>Whether to seed the demo pipelines on start.</summary>
     public bool SeedDemo { get; init; } = true;
 
@@ -60,6 +63,18 @@ public sealed partial record LocalCloudSettings
         if (section["DataPath"] is { Length: > 0 } dataPath)
         {
             settings = settings with { DataPath = dataPath };
+        }
+
+        if (section["MaxRulesPerBus"] is { Length: > 0 } rules)
+        {
+            if (int.TryParse(rules, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed is >= 1 and <= 100_000)
+            {
+                settings = settings with { MaxRulesPerBus = parsed };
+            }
+            else
+            {
+                problems.Add($"LocalCloud:MaxRulesPerBus is '{rules}', but it must be an integer from 1 to 100000.");
+            }
         }
 
         if (section["SeedDemo"] is { Length: > 0 } seed)

@@ -28,7 +28,7 @@ public sealed class PackagedClientsContractTests(MotoServer moto) : IClassFixtur
             sts,
             new() { Region = RegionEndpoint.USEast1 },
             Options.Create(new CloudOptions { Mode = CloudMode.Aws }),
-            Options.Create(new LocalCloudOptions()),
+            new EmbeddedLocalCloud(Options.Create(new CloudOptions { Mode = CloudMode.Aws }), Options.Create(new LocalCloudOptions()), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EmbeddedLocalCloud>.Instance),
             new FakeTimeProvider());
 
         var who = await identity.GetAsync(TestContext.Current.CancellationToken);

@@ -42,14 +42,14 @@ public sealed class ConfigurationValidationTests
     {
         using var provider = Build(new()
         {
-            ["Cloud:Mode"] = "local",
+            ["Cloud:Mode"] = "aws",
             ["LocalCloud:Port"] = "0",
             ["LocalCloud:AccountId"] = "111122223333",
             ["Aws:Region"] = "eu-west-1",
             ["Aws:Profile"] = "data-prod",
         });
 
-        Assert.Equal(CloudMode.Local, provider.GetRequiredService<IOptions<CloudOptions>>().Value.Mode);
+        Assert.Equal(CloudMode.Aws, provider.GetRequiredService<IOptions<CloudOptions>>().Value.Mode);
         Assert.Equal(0, provider.GetRequiredService<IOptions<LocalCloudOptions>>().Value.Port);
         Assert.Equal("111122223333", provider.GetRequiredService<IOptions<LocalCloudOptions>>().Value.AccountId);
         Assert.Equal("eu-west-1", provider.GetRequiredService<IOptions<AwsConnectionOptions>>().Value.Region);
@@ -61,7 +61,7 @@ public sealed class ConfigurationValidationTests
     {
         using var provider = Build([]);
 
-        Assert.Equal(CloudMode.Aws, provider.GetRequiredService<IOptions<CloudOptions>>().Value.Mode);
+        Assert.Equal(CloudMode.Local, provider.GetRequiredService<IOptions<CloudOptions>>().Value.Mode);
         Assert.Equal(new Uri("http://127.0.0.1:4566/"), provider.GetRequiredService<IOptions<LocalCloudOptions>>().Value.Endpoint);
         Assert.Null(provider.GetRequiredService<IOptions<AwsConnectionOptions>>().Value.Region);
     }

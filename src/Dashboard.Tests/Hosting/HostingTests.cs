@@ -18,6 +18,9 @@ public sealed class HostingTests
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development");
+
+            // These tests fake the cloud; Local mode's embedded LocalCloud has its own tests.
+            builder.UseSetting("Cloud:Mode", "Aws");
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

@@ -26,10 +26,13 @@ public static class CloudClients
 
     public static IServiceCollection AddCloudClients(this IServiceCollection services, IConfiguration configuration)
     {
+        // LocalCloud starts before the first request; the clients are built after it, on first use.
+        services.TryAddSingleton<EmbeddedLocalCloud>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedLocalCloud>());
         services.TryAddSingleton(sp => BuildAwsOptions(
             configuration,
             sp.GetRequiredService<IOptions<CloudOptions>>().Value,
-            sp.GetRequiredService<IOptions<LocalCloudOptions>>().Value,
+            sp.GetRequiredService<EmbeddedLocalCloud>().Endpoint,
             sp.GetRequiredService<IOptions<AwsConnectionOptions>>().Value));
 
         // Clients are thread-safe and hold connection pools: one of each for the whole app.
@@ -44,7 +47,7 @@ public static class CloudClients
     }
 
     public static AWSOptions BuildAwsOptions(
-        IConfiguration configuration, CloudOptions cloud, LocalCloudOptions local, AwsConnectionOptions aws)
+        IConfiguration configuration, CloudOptions cloud, Uri localEndpoint, AwsConnectionOptions aws)
     {
         if (cloud.Mode == CloudMode.Local)
         {
@@ -55,11 +58,13 @@ public static class CloudClients
                 Region = RegionEndpoint.GetBySystemName(region),
                 DefaultClientConfig =
                 {
-                    ServiceURL = local.Endpoint.ToString(),
+                    ServiceURL = localEndpoint.ToString(),
                     AuthenticationRegion = region,
                     // LocalCloud is ours: AWS_ENDPOINT_URL* must not send its traffic elsewhere.
                     IgnoreConfiguredEndpointUrls = true,
                     MaxErrorRetry = 1,
+                    // LocalCloud's S3 answers path-style requests: bucket names need no DNS.
+                    ServiceSpecificSettings = { ["ForcePathStyle"] = "true" },
                 },
             };
         }

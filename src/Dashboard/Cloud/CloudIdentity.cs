@@ -43,7 +43,7 @@ public sealed class CloudIdentity(
     IAmazonSecurityTokenService sts,
     AWSOptions awsOptions,
     IOptions<CloudOptions> cloudOptions,
-    IOptions<LocalCloudOptions> localOptions,
+    EmbeddedLocalCloud localCloud,
     TimeProvider time) : ICloudIdentity, IDisposable
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(15);
@@ -52,7 +52,7 @@ public sealed class CloudIdentity(
 
     public CloudMode Mode => cloudOptions.Value.Mode;
 
-    public Uri? LocalEndpoint => Mode == CloudMode.Local ? localOptions.Value.Endpoint : null;
+    public Uri? LocalEndpoint => Mode == CloudMode.Local ? localCloud.Endpoint : null;
 
     public string Region => awsOptions.Region?.SystemName
         ?? FallbackRegionFactory.GetRegionEndpoint()?.SystemName

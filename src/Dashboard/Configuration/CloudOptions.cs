@@ -16,7 +16,7 @@ public sealed class CloudOptions
     public const string SectionName = "Cloud";
     public const string ModeKey = "Cloud:Mode";
 
-    public CloudMode Mode { get; set; } = CloudMode.Aws;
+    public CloudMode Mode { get; set; } = CloudMode.Local;
 }
 
 /// <summary>The <c>LocalCloud</c> section: where LocalCloud listens.</summary>
@@ -26,6 +26,8 @@ public sealed class LocalCloudOptions
     public const string PortKey = "LocalCloud:Port";
     public const string HostKey = "LocalCloud:Host";
     public const string AccountIdKey = "LocalCloud:AccountId";
+    public const string DataPathKey = "LocalCloud:DataPath";
+    public const string SeedDemoKey = "LocalCloud:SeedDemo";
 
     /// <summary>4566 by default; 0 picks a free port.</summary>
     public int Port { get; set; } = 4566;
@@ -35,6 +37,12 @@ public sealed class LocalCloudOptions
 
     /// <summary>The account LocalCloud reports for requests signed with its demo credentials.</summary>
     public string AccountId { get; set; } = "000000000000";
+
+    /// <summary>Where LocalCloud keeps S3 objects; empty keeps them in memory.</summary>
+    public string? DataPath { get; set; }
+
+    /// <summary>Whether LocalCloud seeds the demo pipelines when it starts.</summary>
+    public bool SeedDemo { get; set; } = true;
 
     public Uri Endpoint => new($"http://{(Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host)}:{Port}/");
 }

@@ -63,6 +63,12 @@ public sealed class DashboardOptionsSetup(IConfiguration configuration)
         {
             options.AccountId = account;
         }
+
+        options.DataPath = configuration[LocalCloudOptions.DataPathKey] is { Length: > 0 } dataPath ? dataPath : null;
+        if (configuration[LocalCloudOptions.SeedDemoKey] is { Length: > 0 } seed && bool.TryParse(seed, out var seedDemo))
+        {
+            options.SeedDemo = seedDemo;
+        }
     }
 
     public void Configure(AwsConnectionOptions options)
@@ -85,7 +91,8 @@ public sealed class DashboardOptionsValidator(IConfiguration configuration)
 
     public ValidateOptionsResult Validate(string? name, LocalCloudOptions options) => Result(
         Check(LocalCloudOptions.PortKey, v => ConfigRules.TryParsePort(v, out _), ConfigRules.PortAllowed),
-        Check(LocalCloudOptions.AccountIdKey, ConfigRules.IsAccountId, ConfigRules.AccountAllowed));
+        Check(LocalCloudOptions.AccountIdKey, ConfigRules.IsAccountId, ConfigRules.AccountAllowed),
+        Check(LocalCloudOptions.SeedDemoKey, v => bool.TryParse(v, out _), "true or false"));
 
     public ValidateOptionsResult Validate(string? name, AwsConnectionOptions options) =>
         Result(Check(AwsConnectionOptions.RegionKey, ConfigRules.IsRegion, ConfigRules.RegionAllowed));

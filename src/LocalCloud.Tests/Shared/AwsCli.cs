@@ -33,7 +33,9 @@ public sealed class AwsCli(Uri endpoint, AwsCliVersion version, string accessKey
             throw new InvalidOperationException($"aws ({version}) {string.Join(' ', arguments)} failed ({result.ExitCode}): {result.Stderr}");
         }
 
-        return string.IsNullOrWhiteSpace(result.Stdout) ? null : result.Json.Clone();
+        // High-level commands (s3 cp, s3 mb) print progress text, not JSON.
+        var trimmed = result.Stdout.TrimStart();
+        return trimmed.StartsWith('{') || trimmed.StartsWith('[') ? result.Json.Clone() : null;
     }
 
     /// <summary>Runs and returns whatever happened, for tests of errors.</summary>

@@ -29,7 +29,12 @@ public sealed class LocalCloudHost : IAsyncDisposable
         LocalCloudSettings settings, TimeProvider time, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+
+        // LocalCloud takes its settings as arguments, never from the host app's files, and keeps its logs quiet:
+        // the embedding dashboard's "Now listening on" must stay the only one.
+        builder.Configuration.Sources.Clear();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = 5L * 1024 * 1024 * 1024;

@@ -1,6 +1,11 @@
 using LocalCloud.CloudTrail;
+using LocalCloud.CloudWatch;
+using LocalCloud.EventBridge;
+using LocalCloud.Events;
+using LocalCloud.Glue;
 using LocalCloud.Protocol;
 using LocalCloud.S3;
+using LocalCloud.Scenarios;
 using LocalCloud.Sts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,8 +24,18 @@ public static class LocalCloudServices
         // Backends: singletons holding state per (account, region).
         services.AddSingleton<StsBackend>();
         services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<StsBackend>());
+        services.AddSingleton<GlueBackend>();
+        services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<GlueBackend>());
+        services.AddSingleton<IGlueEventTarget>(sp => sp.GetRequiredService<GlueBackend>());
+        services.AddSingleton<EventBridgeBackend>();
+        services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<EventBridgeBackend>());
+        services.AddSingleton<IEventIngress>(sp => sp.GetRequiredService<EventBridgeBackend>());
+        services.AddCloudWatch();
         services.AddS3();
         services.AddCloudTrail();
+
+        // Work done once LocalCloud listens.
+        services.AddSingleton<ILocalCloudStartup, DemoSeed>();
 
         return services;
     }

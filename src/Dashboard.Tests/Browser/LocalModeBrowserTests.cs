@@ -1,0 +1,32 @@
+using Dashboard.Tests.Shared;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Tests.Browser;
+
+/// <summary>A newcomer's first start: no AWS account, LocalCloud embedded, the demo on screen.</summary>
+public sealed class LocalModeBrowserTests
+{
+    [Fact]
+    public async Task FirstStart_ShowsTheSeededPipelinesWithHistory()
+    {
+        await using var dashboard = await DashboardProcess.StartAsync(new Dictionary<string, string>(), "--LocalCloud:Port=0");
+        var (playwright, browser) = await Shared.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+
+        await page.GotoAsync(dashboard.BaseAddress.ToString());
+        await Shared.Browser.WaitForCircuitAsync(page);
+
+        await Expect(page.GetByTestId("cloud-badge")).ToContainTextAsync("Local");
+        var products = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "products_raw_ingest" });
+        await Expect(products).ToContainTextAsync("5 events / 900 s");
+        await Expect(products).ToContainTextAsync("s3_file_upload_trigger_rule-demo");
+        await Expect(products.GetByTestId("run-health")).ToBeVisibleAsync();
+        var clickstream = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "clickstream_sessionize" });
+        await Expect(clickstream).ToContainTextAsync("analytics / clickstream_batches");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "orders_cdc_merge" })).ToContainTextAsync("10 events / 300 s");
+        await page.ScreenshotAsync(new() { Path = Shared.Browser.ScreenshotPath("local-demo.png") });
+    }
+}

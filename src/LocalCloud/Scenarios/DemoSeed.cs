@@ -1,0 +1,233 @@
+using System.Text.Json.Nodes;
+using LocalCloud.EventBridge;
+using LocalCloud.Events;
+using LocalCloud.Glue;
+using LocalCloud.Hosting;
+using LocalCloud.Protocol;
+using LocalCloud.S3;
+
+namespace LocalCloud.Scenarios;
+
+/// <summary>
+/// The demo a newcomer sees on first start: the reference walkthrough's S3 → EventBridge → Glue pipeline, two more
+/// event-driven workflows with other batching, a scheduled one, and six hours of plausible history. Resources are
+/// made through the same operations the AWS APIs reach; only past runs and metrics use the history entry points,
+/// because the clock cannot go back.
+/// </summary>
+public sealed class DemoSeed(
+    LocalCloudSettings settings,
+    GlueBackend glue,
+    EventBridgeBackend events,
+    S3Backend s3,
+    IEnumerable<IMetricSink> metrics,
+    TimeProvider time,
+    ILogger<DemoSeed> logger) : ILocalCloudStartup
+{
+    public const string Region = "us-east-1";
+    public const string ProductsWorkflow = "products_raw_ingest";
+    public const string OrdersWorkflow = "orders_cdc_merge";
+    public const string ClickstreamWorkflow = "clickstream_sessionize";
+    public const string NightlyWorkflow = "nightly_compaction";
+    public const string ProductsRule = "s3_file_upload_trigger_rule-demo";
+    public const string OrdersRule = "orders_landing_object_created";
+    public const string ClickstreamRule = "clickstream_batches";
+    public const string AnalyticsBus = "analytics";
+
+    public string BucketName => $"glue-event-demo-{settings.AccountId}";
+
+    public string OrdersBucketName => $"orders-landing-{settings.AccountId}";
+
+    public async Task StartAsync(LocalCloudHost host, CancellationToken cancellationToken)
+    {
+        if (!settings.SeedDemo)
+        {
+            return;
+        }
+
+        var context = new RequestContext(settings.AccountId, Region, "seed", "seed", settings.AccountId);
+        await SeedBucketsAsync(context, cancellationToken);
+        await SeedGlueAsync(context, cancellationToken);
+        await SeedRulesAsync(context, cancellationToken);
+        SeedHistory();
+        logger.LogInformation("Seeded the demo pipelines in account {Account}, {Region}.", settings.AccountId, Region);
+    }
+
+    /// <summary>
+    /// The walkthrough's bucket (its uploads reach EventBridge through a CloudTrail trail) and the orders landing
+    /// bucket, which sends S3's own "Object Created" events to EventBridge.
+    /// </summary>
+    private async Task SeedBucketsAsync(RequestContext context, CancellationToken cancellationToken)
+    {
+        var caller = new S3Caller(context with { Service = "s3" }, "127.0.0.1", "127.0.0.1", "localcloud-seed");
+        foreach (var bucket in new[] { BucketName, OrdersBucketName })
+        {
+            // With a data folder the buckets survive restarts: an existing bucket is kept as it is.
+            if (!s3.BucketExists(bucket))
+            {
+                await s3.CreateBucketAsync(caller, new CreateBucketRequest(bucket, null), cancellationToken);
+            }
+        }
+
+        await s3.PutBucketNotificationConfigurationAsync(caller, new PutBucketNotificationConfigurationRequest(OrdersBucketName, NotificationConfiguration.Empty with { EventBridgeEnabled = true }, false), cancellationToken);
+    }
+
+    private async Task SeedGlueAsync(RequestContext context, CancellationToken cancellationToken)
+    {
+        var role = $"arn:aws:iam::{settings.AccountId}:role/AWSGlueServiceRole-demo";
+        async Task Glue(string operation, object input) => await glue.Operations.Get(operation).Invoke(context, input, cancellationToken);
+        Task Job(string name, string script, Dictionary<string, string>? arguments = null) =>
+            Glue("CreateJob", new CreateJobRequest(name, null, role, new ExecutionProperty(2), new JobCommand("glueetl", $"s3://{BucketName}/scripts/{script}", "3"),
+                arguments ?? new() { ["--localcloud-duration-seconds"] = "75", ["--TempDir"] = $"s3://{BucketName}/temp/" }, 0, 60, 2, "G.1X", 2, "4.0", null));
+        Task Crawler(string name, string path, string outcome = "SUCCEEDED") =>
+            Glue("CreateCrawler", new CreateCrawlerRequest(name, role, "products_db", null, new CrawlerTargets([new S3Target(path, null)]), null,
+                new() { ["localcloud:duration-seconds"] = "45", ["localcloud:outcome"] = outcome }));
+        Task Action(string trigger, string workflow, string type, EventBatchingCondition? batching, GlueAction action, Predicate? predicate = null, string? schedule = null) =>
+            Glue("CreateTrigger", new CreateTriggerRequest(trigger, workflow, type, schedule, predicate, [action], null, type == "CONDITIONAL" ? true : null, null, batching));
+        static GlueAction RunJob(string job) => new(job, null, null, null, null, null);
+        static GlueAction RunCrawler(string crawler) => new(null, null, null, null, null, crawler);
+        static Predicate After(string job) => new("AND", [new Condition("EQUALS", job, "SUCCEEDED", null, null)]);
+
+        // The reference walkthrough: uploads under data/products_raw/ become Parquet under data/products/.
+        await Glue("CreateWorkflow", new CreateWorkflowRequest(ProductsWorkflow, "Converts uploaded product JSON to Parquet and catalogs it.", null, 1, null));
+        await Job("products_json_to_parquet", "products_json_to_parquet.py");
+        await Crawler("products_parquet_crawler", $"s3://{BucketName}/data/products/");
+        await Job("products_quality_checks", "products_quality_checks.py");
+        await Action($"{ProductsWorkflow}_pre_job_trigger", ProductsWorkflow, "EVENT", new EventBatchingCondition(5, 900), RunJob("products_json_to_parquet"));
+        await Action($"{ProductsWorkflow}_post_job_trigger", ProductsWorkflow, "CONDITIONAL", null, RunCrawler("products_parquet_crawler"), After("products_json_to_parquet"));
+        await Action($"{ProductsWorkflow}_quality_trigger", ProductsWorkflow, "CONDITIONAL", null, RunJob("products_quality_checks"), After("products_json_to_parquet"));
+
+        // S3's own "Object Created" events, with a bigger batch and a shorter window.
+        await Glue("CreateWorkflow", new CreateWorkflowRequest(OrdersWorkflow, "Merges order change files into the orders table.", null, 2, null));
+        await Job("orders_merge", "orders_merge.py");
+        await Action($"{OrdersWorkflow}_start", OrdersWorkflow, "EVENT", new EventBatchingCondition(10, 300), RunJob("orders_merge"));
+
+        // Application events on a custom bus: large batches, a one-minute window, and a tight concurrency limit.
+        await Glue("CreateWorkflow", new CreateWorkflowRequest(ClickstreamWorkflow, "Builds sessions from clickstream batches.", null, 1, null));
+        await Job("clickstream_sessionize_job", "clickstream_sessionize.py", new() { ["--localcloud-duration-seconds"] = "240" });
+        await Action($"{ClickstreamWorkflow}_start", ClickstreamWorkflow, "EVENT", new EventBatchingCondition(100, 60), RunJob("clickstream_sessionize_job"));
+
+        // A scheduled workflow, for contrast.
+        await Glue("CreateWorkflow", new CreateWorkflowRequest(NightlyWorkflow, "Compacts small Parquet files every night.", null, 1, null));
+        await Job("compact_products", "compact_products.py");
+        await Action($"{NightlyWorkflow}_start", NightlyWorkflow, "SCHEDULED", null, RunJob("compact_products"), schedule: "cron(0 2 * * ? *)");
+    }
+
+    private async Task SeedRulesAsync(RequestContext context, CancellationToken cancellationToken)
+    {
+        async Task Events(string operation, object input) => await events.Operations.Get(operation).Invoke(context, input, cancellationToken);
+        string Workflow(string name) => $"arn:aws:glue:{Region}:{settings.AccountId}:workflow/{name}";
+        var role = $"arn:aws:iam::{settings.AccountId}:role/EventBridgeGlueNotifyRole-demo";
+        var retry = new RetryPolicy(185, 86400);
+
+        var uploads = new JsonObject
+        {
+            ["source"] = new JsonArray("aws.s3"),
+            ["detail-type"] = new JsonArray("AWS API Call via CloudTrail"),
+            ["detail"] = new JsonObject
+            {
+                ["eventSource"] = new JsonArray("s3.amazonaws.com"),
+                ["eventName"] = new JsonArray("PutObject"),
+                ["requestParameters"] = new JsonObject
+                {
+                    ["bucketName"] = new JsonArray(BucketName),
+                    ["key"] = new JsonArray(new JsonObject { ["prefix"] = "data/products_raw/" }),
+                },
+            },
+        };
+        await Events("PutRule", new PutRuleRequest(ProductsRule, null, uploads.ToJsonString(), "ENABLED", "Starts products_raw_ingest for each raw product upload.", null, null, null));
+        await Events("PutTargets", new PutTargetsRequest(ProductsRule, null, [new Target("products-workflow", Workflow(ProductsWorkflow), role, null, null, null, null, retry)]));
+
+        var created = new JsonObject
+        {
+            ["source"] = new JsonArray("aws.s3"),
+            ["detail-type"] = new JsonArray("Object Created"),
+            ["detail"] = new JsonObject
+            {
+                ["bucket"] = new JsonObject { ["name"] = new JsonArray(OrdersBucketName) },
+                ["object"] = new JsonObject { ["key"] = new JsonArray(new JsonObject { ["prefix"] = "cdc/" }) },
+            },
+        };
+        await Events("PutRule", new PutRuleRequest(OrdersRule, null, created.ToJsonString(), "ENABLED", "Starts orders_cdc_merge for new change files.", null, null, null));
+        await Events("PutTargets", new PutTargetsRequest(OrdersRule, null, [new Target("orders-workflow", Workflow(OrdersWorkflow), role, null, null, null, null, retry)]));
+
+        await Events("CreateEventBus", new CreateEventBusRequest(AnalyticsBus, "Application events."));
+        var clicks = new JsonObject { ["source"] = new JsonArray("com.example.clickstream"), ["detail-type"] = new JsonArray("Batch Landed") };
+        await Events("PutRule", new PutRuleRequest(ClickstreamRule, null, clicks.ToJsonString(), "ENABLED", "Starts clickstream_sessionize for each landed batch.", null, null, AnalyticsBus));
+        await Events("PutTargets", new PutTargetsRequest(ClickstreamRule, AnalyticsBus, [new Target("clickstream-workflow", Workflow(ClickstreamWorkflow), role, null, null, null, null, retry)]));
+    }
+
+    /// <summary>Six hours of runs and the matching AWS/Events metrics, with a fixed random seed so every start looks alike.</summary>
+    private void SeedHistory()
+    {
+        var random = new Random(20261125);
+        var now = time.GetUtcNow();
+        var start = now.AddHours(-6);
+        var sink = metrics.FirstOrDefault();
+
+        void Metrics(string bus, string rule, DateTimeOffset at, int invocations)
+        {
+            KeyValuePair<string, string>[] dimensions = bus == EventBridgeBackend.DefaultBus
+                ? [new("RuleName", rule)]
+                : [new("EventBusName", bus), new("RuleName", rule)];
+            foreach (var metric in new[] { "MatchedEvents", "TriggeredRules", "Invocations", "InvocationAttempts", "SuccessfulInvocationAttempts" })
+            {
+                sink?.Record(settings.AccountId, Region, "AWS/Events", metric, dimensions, invocations, "Count", at);
+            }
+        }
+
+        List<string> Events(DateTimeOffset first, int count, string bus, string rule, TimeSpan spacing)
+        {
+            var ids = new List<string>(count);
+            for (var i = 0; i < count; i++)
+            {
+                ids.Add(Guid.NewGuid().ToString());
+                Metrics(bus, rule, first + (spacing * i), 1);
+            }
+
+            return ids;
+        }
+
+        static GlueBackend.PastAction Job(string name, string state, int seconds, string? error = null) => new("JOB", name, state, TimeSpan.FromSeconds(seconds), error);
+        static GlueBackend.PastAction Crawl(string name, string state, int seconds) => new("CRAWLER", name, state, TimeSpan.FromSeconds(seconds));
+
+        // Products: a batch of five uploads every half hour or so; one run's crawler failed.
+        for (var at = start.AddMinutes(7); at < now.AddMinutes(-20); at = at.AddMinutes(random.Next(25, 45)))
+        {
+            var sizeReached = random.NextDouble() < 0.8;
+            var count = sizeReached ? 5 : random.Next(1, 5);
+            var ids = Events(at.AddMinutes(-4), count, EventBridgeBackend.DefaultBus, ProductsRule, TimeSpan.FromSeconds(45));
+            var crawlerFails = random.NextDouble() < 0.12;
+            glue.RecordPastRun(settings.AccountId, Region, ProductsWorkflow, at, ids,
+                sizeReached ? new StartingEventBatchCondition(5, null) : new StartingEventBatchCondition(null, 900),
+                [Job("products_json_to_parquet", "SUCCEEDED", random.Next(60, 110)), Job("products_quality_checks", "SUCCEEDED", random.Next(30, 60)), Crawl("products_parquet_crawler", crawlerFails ? "FAILED" : "SUCCEEDED", random.Next(40, 70))]);
+        }
+
+        // Orders: windows expire more often than batches fill; a merge job fails now and then.
+        for (var at = start.AddMinutes(3); at < now.AddMinutes(-10); at = at.AddMinutes(random.Next(12, 30)))
+        {
+            var count = random.Next(3, 11);
+            var ids = Events(at.AddMinutes(-5), count, EventBridgeBackend.DefaultBus, OrdersRule, TimeSpan.FromSeconds(25));
+            var fails = random.NextDouble() < 0.15;
+            glue.RecordPastRun(settings.AccountId, Region, OrdersWorkflow, at, ids,
+                count == 10 ? new StartingEventBatchCondition(10, null) : new StartingEventBatchCondition(null, 300),
+                [Job("orders_merge", fails ? "FAILED" : "SUCCEEDED", random.Next(80, 200), fails ? "AnalysisException: cannot resolve 'order_ts' given input columns (simulated)" : null)]);
+        }
+
+        // Clickstream: full batches arrive faster than runs finish, so some are refused for concurrency.
+        var busyUntil = DateTimeOffset.MinValue;
+        for (var at = start.AddMinutes(1); at < now.AddMinutes(-5); at = at.AddMinutes(random.Next(3, 9)))
+        {
+            var ids = Events(at.AddSeconds(-50), 100, AnalyticsBus, ClickstreamRule, TimeSpan.FromMilliseconds(500));
+            if (at < busyUntil)
+            {
+                glue.RecordPastRun(settings.AccountId, Region, ClickstreamWorkflow, at, ids, new StartingEventBatchCondition(100, null), [],
+                    status: "ERROR", errorMessage: $"Concurrent runs exceeded for workflow: {ClickstreamWorkflow}.");
+                continue;
+            }
+
+            var seconds = random.Next(200, 520);
+            busyUntil = at.AddSeconds(seconds);
+            glue.RecordPastRun(settings.AccountId, Region, ClickstreamWorkflow, at, ids, new StartingEventBatchCondition(100, null), [Job("clickstream_sessionize_job", "SUCCEEDED", seconds)]);
+        }
+    }
+}
