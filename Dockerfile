@@ -5,8 +5,10 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig GlueEventDashboard.slnx appsettings.json ./
 COPY src/Dashboard/Dashboard.csproj src/Dashboard/
+COPY src/LocalCloud/LocalCloud.csproj src/LocalCloud/
 RUN dotnet restore src/Dashboard/Dashboard.csproj
 COPY src/Dashboard/ src/Dashboard/
+COPY src/LocalCloud/ src/LocalCloud/
 RUN dotnet publish src/Dashboard/Dashboard.csproj --configuration Release --no-restore --output /app
 
 # Run: the ASP.NET runtime only, as a non-root user, on port 8080.

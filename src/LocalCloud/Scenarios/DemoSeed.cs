@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LocalCloud.CloudTrail;
 using LocalCloud.EventBridge;
 using LocalCloud.Events;
 using LocalCloud.Glue;
@@ -19,6 +20,7 @@ public sealed class DemoSeed(
     GlueBackend glue,
     EventBridgeBackend events,
     S3Backend s3,
+    CloudTrailBackend cloudTrail,
     IEnumerable<IMetricSink> metrics,
     TimeProvider time,
     ILogger<DemoSeed> logger) : ILocalCloudStartup
@@ -32,6 +34,7 @@ public sealed class DemoSeed(
     public const string OrdersRule = "orders_landing_object_created";
     public const string ClickstreamRule = "clickstream_batches";
     public const string AnalyticsBus = "analytics";
+    public const string TrailName = "glue-event-demo-trail";
 
     public string BucketName => $"glue-event-demo-{settings.AccountId}";
 
@@ -46,6 +49,7 @@ public sealed class DemoSeed(
 
         var context = new RequestContext(settings.AccountId, Region, "seed", "seed", settings.AccountId);
         await SeedBucketsAsync(context, cancellationToken);
+        await SeedTrailAsync(context, cancellationToken);
         await SeedGlueAsync(context, cancellationToken);
         await SeedRulesAsync(context, cancellationToken);
         SeedHistory();
@@ -69,6 +73,15 @@ public sealed class DemoSeed(
         }
 
         await s3.PutBucketNotificationConfigurationAsync(caller, new PutBucketNotificationConfigurationRequest(OrdersBucketName, NotificationConfiguration.Empty with { EventBridgeEnabled = true }, false), cancellationToken);
+    }
+
+    /// <summary>The walkthrough's trail: it logs the bucket's S3 data events, which is how uploads reach EventBridge.</summary>
+    private async Task SeedTrailAsync(RequestContext context, CancellationToken cancellationToken)
+    {
+        async Task Trail(string operation, object input) => await cloudTrail.Operations.Get(operation).Invoke(context, input, cancellationToken);
+        await Trail("CreateTrail", new CreateTrailRequest(TrailName, BucketName, "cloudtrail", null, true, true, true, null, null, null, null, null));
+        await Trail("PutEventSelectors", new PutEventSelectorsRequest(TrailName, [new EventSelector("All", true, [new DataResource("AWS::S3::Object", [$"arn:aws:s3:::{BucketName}/"])], null)], null));
+        await Trail("StartLogging", new StartLoggingRequest(TrailName));
     }
 
     private async Task SeedGlueAsync(RequestContext context, CancellationToken cancellationToken)
