@@ -143,13 +143,13 @@ public abstract class TrailSelectors
                 throw Invalid($"Field {field.Field} in advanced event selector {name} takes only the Equals operator.");
             }
 
-            var all = new[] { field.EqualTo }.Concat(others).Where(o => o is not null).ToList();
-            if (all.Count == 0 || all.Any(o => o!.Count == 0 || o.Any(v => v.Length is 0 or > 2048)))
+            var all = new[] { field.EqualTo }.Concat(others).OfType<IReadOnlyList<string>>().ToList();
+            if (all.Count == 0 || all.Any(o => o.Count == 0 || o.Any(v => v.Length is 0 or > 2048)))
             {
                 throw Invalid($"Field {field.Field} in advanced event selector {name} needs an operator with values of 1 to 2048 characters.");
             }
 
-            if (field.Field == "readOnly" && field.EqualTo!.Any(v => v is not ("true" or "false")))
+            if (field.Field == "readOnly" && (field.EqualTo ?? []).Any(v => v is not ("true" or "false")))
             {
                 throw Invalid($"Field readOnly in advanced event selector {name} is Equals true or false.");
             }
@@ -161,24 +161,25 @@ public abstract class TrailSelectors
         }
 
         var categories = fields.Where(f => f.Field == "eventCategory").ToList();
-        if (categories.Count != 1 || categories[0].EqualTo!.Any(c => !Categories.Contains(c)))
+        var category = categories.Count == 1 ? categories[0].EqualTo ?? [] : [];
+        if (category.Count == 0 || category.Any(c => !Categories.Contains(c)))
         {
             throw Invalid($"Advanced event selector {name} needs one eventCategory field, Equals Management, Data or NetworkActivity.");
         }
 
-        var category = categories[0].EqualTo!;
         var types = fields.Where(f => f.Field == "resources.type").ToList();
-        if (category.Contains("Data") && (types.Count != 1 || types[0].EqualTo!.Count != 1))
+        var resourceType = types.Count == 1 && types[0].EqualTo is [var type] ? type : null;
+        if (category.Contains("Data") && resourceType is null)
         {
             throw Invalid($"Advanced event selector {name} for data events needs one resources.type field with one value, such as AWS::S3::Object.");
         }
 
-        if (category.SequenceEqual(["Management"]) && fields.FirstOrDefault(f => !ManagementFields.Contains(f.Field!)) is { } extra)
+        if (category.SequenceEqual(["Management"]) && fields.FirstOrDefault(f => !ManagementFields.Contains(f.Field ?? string.Empty)) is { } extra)
         {
             throw Invalid($"Advanced event selector {name} for management events takes eventCategory, readOnly and eventSource, not {extra.Field}.");
         }
 
-        return new AdvancedSelector(conditions, types.Count == 1 ? types[0].EqualTo![0] : null);
+        return new AdvancedSelector(conditions, resourceType);
     }
 
     private static IEnumerable<Func<string, bool>> Matchers(IReadOnlyList<string>? values, Func<string, string, bool> test) =>

@@ -13,7 +13,7 @@ public sealed class S3Exception(string code, string message, HttpStatusCode stat
     public IReadOnlyList<KeyValuePair<string, string>> Details { get; } = details ?? [];
 
     private static S3Exception With(string code, string message, HttpStatusCode status, params (string Name, string? Value)[] details) =>
-        new(code, message, status, details.Where(d => d.Value is not null).Select(d => KeyValuePair.Create(d.Name, d.Value!)).ToList());
+        new(code, message, status, [.. details.Where(d => d.Value is not null).Select(d => KeyValuePair.Create(d.Name, d.Value ?? string.Empty))]);
 
     public static S3Exception NoSuchBucket(string bucket) =>
         With("NoSuchBucket", "The specified bucket does not exist", HttpStatusCode.NotFound, ("BucketName", bucket));
