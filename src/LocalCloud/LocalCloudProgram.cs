@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LocalCloud.Hosting;
 
 namespace LocalCloud;
@@ -17,12 +18,16 @@ public static class LocalCloudProgram
         await using var cloud = await LocalCloudHost.StartAsync(options, TimeProvider.System, CancellationToken.None);
         await Console.Out.WriteLineAsync($"LocalCloud listening on {cloud.Endpoint} (account {options.AccountId}). Press Ctrl+C to stop.");
 
+        // Ctrl+C, and SIGTERM from docker stop or systemd, stop it cleanly.
         var stopped = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) =>
+        void Stop(PosixSignalContext signal)
         {
-            e.Cancel = true;
+            signal.Cancel = true;
             stopped.TrySetResult();
-        };
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         await stopped.Task;
         return 0;
     }
