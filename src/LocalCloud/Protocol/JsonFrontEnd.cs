@@ -12,12 +12,12 @@ public sealed class JsonFrontEnd(IEnumerable<IAwsService> services)
         .Where(s => s.TargetPrefix is not null)
         .ToDictionary(s => s.TargetPrefix!, StringComparer.Ordinal);
 
-    public bool TryGetService(string target, out IAwsService service, out string operation)
+    public bool TryGetService(string target, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IAwsService? service, out string operation)
     {
         var dot = target.LastIndexOf('.');
         operation = dot < 0 ? string.Empty : target[(dot + 1)..];
-        service = dot < 0 ? null! : _byPrefix.GetValueOrDefault(target[..dot])!;
-        return service is not null;
+        service = null;
+        return dot >= 0 && _byPrefix.TryGetValue(target[..dot], out service);
     }
 
     public async Task HandleAsync(HttpContext http, RequestContext context, string target, CancellationToken cancellationToken)

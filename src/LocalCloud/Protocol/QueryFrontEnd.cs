@@ -126,9 +126,12 @@ public sealed class QueryFrontEnd(IEnumerable<IAwsService> services)
                     }
                     else
                     {
-                        var nextIsList = segments[i + 1] == "member";
-                        array[index - 1] ??= nextIsList ? new JsonArray() : new JsonObject();
-                        current = array[index - 1]!;
+                        if (array[index - 1] is not { } item)
+                        {
+                            array[index - 1] = item = segments[i + 1] == "member" ? new JsonArray() : new JsonObject();
+                        }
+
+                        current = item;
                     }
 
                     continue;
@@ -139,8 +142,12 @@ public sealed class QueryFrontEnd(IEnumerable<IAwsService> services)
                     // Maps: remember key/value pairs under a hidden slot, resolved below.
                     var entries = current.AsObject();
                     var slot = $"\u0001{segments[i + 1]}";
-                    entries[slot] ??= new JsonObject();
-                    entries[slot]!.AsObject()[segments[i + 2]] = JsonValue.Create(value);
+                    if (entries[slot] is not JsonObject entry)
+                    {
+                        entries[slot] = entry = new JsonObject();
+                    }
+
+                    entry[segments[i + 2]] = JsonValue.Create(value);
                     break;
                 }
 
@@ -155,9 +162,12 @@ public sealed class QueryFrontEnd(IEnumerable<IAwsService> services)
                 }
                 else
                 {
-                    var nextIsList = segments[i + 1] == "member";
-                    obj[segment] ??= nextIsList ? new JsonArray() : new JsonObject();
-                    current = obj[segment]!;
+                    if (obj[segment] is not { } child)
+                    {
+                        obj[segment] = child = segments[i + 1] == "member" ? new JsonArray() : new JsonObject();
+                    }
+
+                    current = child;
                 }
             }
         }
