@@ -28,5 +28,12 @@ public sealed class LocalModeBrowserTests
         await Expect(clickstream).ToContainTextAsync("analytics / clickstream_batches");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "orders_cdc_merge" })).ToContainTextAsync("10 events / 300 s");
         await page.ScreenshotAsync(new() { Path = Shared.Browser.ScreenshotPath("local-demo.png") });
+
+        // The workflow's page: its rules and its run history, with real health and why each run started.
+        await page.GetByRole(AriaRole.Link, new() { Name = "products_raw_ingest" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Uri(dashboard.BaseAddress, "/workflows/products_raw_ingest").ToString());
+        await Expect(page.GetByTestId("run-row").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("run-row").Filter(new() { HasText = "batch size reached" }).First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Shared.Browser.ScreenshotPath("local-workflow.png"), FullPage = false });
     }
 }

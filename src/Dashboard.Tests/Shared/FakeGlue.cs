@@ -13,6 +13,7 @@ public sealed class FakeGlue : IGlueApi
 {
     private readonly List<Workflow> _workflows = [];
     private readonly List<Trigger> _triggers = [];
+    private readonly Dictionary<string, List<WorkflowRun>> _runs = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<string, int> Calls { get; } = new();
 
@@ -47,6 +48,13 @@ public sealed class FakeGlue : IGlueApi
             _triggers.Add(trigger);
         }
 
+        return this;
+    }
+
+    /// <summary>Adds a run to a workflow's history; runs are listed newest first, as Glue lists them.</summary>
+    public FakeGlue AddRun(string workflow, WorkflowRun run)
+    {
+        (_runs.TryGetValue(workflow, out var runs) ? runs : _runs[workflow] = []).Insert(0, run with { Name = workflow });
         return this;
     }
 
@@ -105,7 +113,13 @@ public sealed class FakeGlue : IGlueApi
 
     public Task<GetWorkflowResponse> GetWorkflowAsync(GetWorkflowRequest request, CancellationToken cancellationToken = default) => NotUsed<GetWorkflowResponse>();
 
-    public Task<GetWorkflowRunsResponse> GetWorkflowRunsAsync(GetWorkflowRunsRequest request, CancellationToken cancellationToken = default) => NotUsed<GetWorkflowRunsResponse>();
+    public async Task<GetWorkflowRunsResponse> GetWorkflowRunsAsync(GetWorkflowRunsRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("GetWorkflowRuns", cancellationToken);
+        var runs = _runs.GetValueOrDefault(request.Name) ?? [];
+        var (page, next) = Page(runs.Select(r => r.WorkflowRunId ?? string.Empty).ToList(), request.NextToken, request.MaxResults ?? 100, 1000);
+        return new() { Runs = runs.Where(r => page.Contains(r.WorkflowRunId ?? string.Empty)).ToList(), NextToken = next };
+    }
 
     public Task<GetWorkflowRunResponse> GetWorkflowRunAsync(GetWorkflowRunRequest request, CancellationToken cancellationToken = default) => NotUsed<GetWorkflowRunResponse>();
 

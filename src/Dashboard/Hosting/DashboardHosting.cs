@@ -44,6 +44,7 @@ public static class DashboardHosting
         // Application services: singletons that own caching, so 50 tabs cost AWS what one tab costs.
         services.AddHybridCache();
         services.TryAddSingleton<WorkflowCatalog>();
+        services.TryAddSingleton<WorkflowRuns>();
 
         // UI. Scoped services live as long as one browser circuit.
         services.AddRazorComponents().AddInteractiveServerComponents();

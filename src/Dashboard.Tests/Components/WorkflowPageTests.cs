@@ -1,0 +1,92 @@
+using System.Net;
+using Bunit;
+using Dashboard.Aws.EventBridge;
+using Dashboard.Aws.Glue;
+using Dashboard.Aws.Protocol;
+using Dashboard.Cloud;
+using Dashboard.Components.Pages;
+using Dashboard.Tests.Shared;
+using Dashboard.Workflows;
+
+namespace Dashboard.Tests.Components;
+
+public sealed class WorkflowPageTests : DashboardComponentTest
+{
+    private readonly FakeGlue _glue = new();
+
+    public WorkflowPageTests()
+    {
+        Services.AddSingleton<IGlueApi>(_glue);
+        Services.AddSingleton<IEventBridgeApi>(new FakeEventBridge());
+        Services.AddSingleton<ICloudIdentity>(new FakeCloudIdentity("123456789012", "eu-west-1"));
+        Services.AddHybridCache();
+        Services.AddSingleton<WorkflowCatalog>();
+        Services.AddSingleton<WorkflowRuns>();
+        _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 300));
+    }
+
+    private IRenderedComponent<WorkflowPage> RenderPage(string name) =>
+        Render<WorkflowPage>(parameters => parameters.Add(p => p.Name, name));
+
+    [Fact]
+    public void Runs_ShowRealHealthCauseEventsAndResume()
+    {
+        var started = Clock.GetUtcNow().AddMinutes(-30);
+        _glue.AddRun("products", new WorkflowRun
+        {
+            WorkflowRunId = "wr_1",
+            Status = "COMPLETED",
+            StartedOn = started,
+            CompletedOn = started.AddSeconds(150),
+            Statistics = new() { TotalActions = 3, SucceededActions = 2, FailedActions = 1 },
+            StartingEventBatchCondition = new() { BatchSize = 5 },
+            WorkflowRunProperties = new Dictionary<string, string> { ["aws:eventIds"] = """["a","b","c","d","e"]""" },
+        });
+        _glue.AddRun("products", new WorkflowRun
+        {
+            WorkflowRunId = "wr_2",
+            PreviousRunId = "wr_1",
+            Status = "RUNNING",
+            StartedOn = Clock.GetUtcNow().AddMinutes(-2),
+            Statistics = new() { TotalActions = 1, RunningActions = 1 },
+        });
+
+        var page = RenderPage("products");
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=run-row]").Count));
+        var rows = page.FindAll("[data-testid=run-row]").Select(r => r.TextContent).ToList();
+        Assert.Contains("Running", rows[0], StringComparison.Ordinal);
+        Assert.Contains("resumed from wr_1", rows[0], StringComparison.Ordinal);
+        Assert.Contains("so far", rows[0], StringComparison.Ordinal);
+        Assert.Contains("Partial failure", rows[1], StringComparison.Ordinal);
+        Assert.Contains("batch size reached", rows[1], StringComparison.Ordinal);
+        Assert.Contains("2 min 30 s", rows[1], StringComparison.Ordinal);
+        Assert.Contains("2/3 succeeded, 1 failed", rows[1], StringComparison.Ordinal);
+        Assert.Contains("No rule targets this workflow", page.Find("[data-testid=workflow-no-rules]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoRuns_SaysSo()
+    {
+        var page = RenderPage("products");
+
+        page.WaitForAssertion(() => Assert.Contains("has not run yet", page.Find("[data-testid=runs-empty]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void GlueRefuses_ShowsTheMissingPermission()
+    {
+        _glue.Failure = AwsErrors.Create(new("Glue", "GetWorkflowRuns", "AccessDeniedException", "not authorized", null, HttpStatusCode.BadRequest, Amazon.Runtime.ErrorType.Sender));
+
+        var page = RenderPage("products");
+
+        page.WaitForAssertion(() => Assert.Contains("glue:", page.Find("[data-testid=runs-error]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""["a","b"]""", 2)]
+    [InlineData("[a, b, c]", 3)]
+    [InlineData("", 0)]
+    public void EventCount_ReadsBothSpellingsOfTheList(string value, int expected) =>
+        Assert.Equal(expected, WorkflowRuns.EventCount(new Dictionary<string, string> { ["aws:eventIds"] = value }));
+}

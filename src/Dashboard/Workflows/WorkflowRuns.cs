@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Dashboard.Aws.Glue;
+
+namespace Dashboard.Workflows;
+
+/// <summary>One run in a workflow's history, judged from its statistics.</summary>
+public sealed record RunSummary(
+    string RunId,
+    string Status,
+    RunHealth Health,
+    RunCause Cause,
+    DateTimeOffset? StartedOn,
+    DateTimeOffset? CompletedOn,
+    int EventCount,
+    string? PreviousRunId,
+    string? ErrorMessage,
+    WorkflowRunStatistics? Statistics)
+{
+    public TimeSpan? Duration(DateTimeOffset now) => StartedOn is { } started ? (CompletedOn ?? now) - started : null;
+}
+
+/// <summary>A page of a workflow's run history, newest first.</summary>
+public sealed record RunHistoryPage(IReadOnlyList<RunSummary> Runs, string? NextToken);
+
+/// <summary>Reads a workflow's runs through <c>GetWorkflowRuns</c>, without graphs, a page at a time.</summary>
+public sealed class WorkflowRuns(IGlueApi glue)
+{
+    public const int PageSize = 50;
+
+    public async Task<RunHistoryPage> GetPageAsync(string workflow, string? nextToken, CancellationToken cancellationToken)
+    {
+        var response = await glue.GetWorkflowRunsAsync(new() { Name = workflow, IncludeGraph = false, MaxResults = PageSize, NextToken = nextToken }, cancellationToken);
+        return new RunHistoryPage((response.Runs ?? []).Select(Summarize).ToList(), response.NextToken);
+    }
+
+    public static RunSummary Summarize(WorkflowRun run) => new(
+        run.WorkflowRunId ?? "(unknown)",
+        run.Status ?? "UNKNOWN",
+        RunAssessment.HealthOf(run),
+        RunAssessment.CauseOf(run),
+        run.StartedOn,
+        run.CompletedOn,
+        EventCount(run.WorkflowRunProperties),
+        run.PreviousRunId,
+        run.ErrorMessage,
+        run.Statistics);
+
+    /// <summary>How many events started the run: the length of the <c>aws:eventIds</c> list, 0 when absent or unreadable.</summary>
+    public static int EventCount(IReadOnlyDictionary<string, string>? properties)
+    {
+        if (properties?.GetValueOrDefault("aws:eventIds") is not { Length: > 0 } ids)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<string[]>(ids)?.Length ?? 0;
+        }
+        catch (JsonException)
+        {
+            // Glue documents the value as a serialized list; older runs use "[a, b]" without quotes.
+            return ids.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
+        }
+    }
+}
