@@ -124,6 +124,12 @@ public sealed class WorkflowsBrowserTests(DashboardOnMoto fixture) : IClassFixtu
 
         await page.GetByLabel("Search workflows").FillAsync($"{Prefix}-orders");
         await Expect(page.GetByTestId("workflow-name")).ToHaveTextAsync([$"{Prefix}-orders"]);
+
+        // The view lives in the URL, so a pasted link (or a reload) shows the same rows.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"q={Prefix}-orders.*all=true|all=true.*q={Prefix}-orders"));
+        await page.ReloadAsync();
+        await Shared.Browser.WaitForCircuitAsync(page);
+        await Expect(page.GetByTestId("workflow-name")).ToHaveTextAsync([$"{Prefix}-orders"]);
     }
 
     [Fact]

@@ -105,4 +105,17 @@ public sealed class WorkflowsPageTests : DashboardComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("None of the 1 workflows has an EVENT start trigger", page.Find("[data-testid=workflows-filtered-empty]").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void UrlQuery_SetsSearchAndIncludeAll()
+    {
+        _glue.AddWorkflow("orders", FakeGlue.EventTrigger("orders-start", 10, null));
+        _glue.AddWorkflow("nightly-orders", FakeGlue.ScheduledTrigger("nightly-start", "cron(0 2 * * ? *)"));
+        _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 300));
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/?q=orders&all=true");
+
+        var page = RenderWithProviders<WorkflowsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["nightly-orders", "orders"], page.FindAll("[data-testid=workflow-name]").Select(e => e.TextContent)));
+    }
 }

@@ -14,6 +14,17 @@ public partial class WorkflowsPage : IDisposable
     private string? _search;
     private bool _includeAll;
 
+    /// <summary>The search, from <c>?q=</c>: the URL is what people paste into incident channels.</summary>
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? Query { get; set; }
+
+    /// <summary>Whether non-event workflows are shown, from <c>?all=true</c>.</summary>
+    [SupplyParameterFromQuery(Name = "all")]
+    public bool? All { get; set; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
     [Inject]
     public required WorkflowCatalog Catalog { get; init; }
 
@@ -26,6 +37,13 @@ public partial class WorkflowsPage : IDisposable
     private DateTimeOffset Now => Time.GetUtcNow();
 
     protected override Task OnInitializedAsync() => LoadAsync(refresh: false);
+
+    protected override void OnParametersSet()
+    {
+        _search = Query;
+        _includeAll = All == true;
+        ApplyView();
+    }
 
     private Task RefreshAsync() => LoadAsync(refresh: true);
 
@@ -59,13 +77,24 @@ public partial class WorkflowsPage : IDisposable
     {
         _search = search;
         ApplyView();
+        KeepInUrl();
     }
 
     private void OnIncludeAllChanged(bool includeAll)
     {
         _includeAll = includeAll;
         ApplyView();
+        KeepInUrl();
     }
+
+    /// <summary>Puts the view in the address bar without a new history entry per keystroke.</summary>
+    private void KeepInUrl() => Navigation.NavigateTo(
+        Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["q"] = string.IsNullOrWhiteSpace(_search) ? null : _search,
+            ["all"] = _includeAll ? "true" : null,
+        }),
+        new NavigationOptions { ReplaceHistoryEntry = true });
 
     private void ApplyView() =>
         _rows = _snapshot is null ? [] : new WorkflowListView(_search, _includeAll).Apply(_snapshot.Workflows);
