@@ -10,6 +10,21 @@ namespace Dashboard.Tests.Shared;
 /// </summary>
 public static class ShapeConformance
 {
+    /// <summary>
+    /// Checks every <c>XAsync(XRequest, CancellationToken)</c> method of a client interface against the model.
+    /// Returns the operation count (so callers pin it) and every problem found.
+    /// </summary>
+    public static (int Operations, IReadOnlyList<string> Problems) CheckApi(Type api, JsonElement model)
+    {
+        var operations = api.GetMethods().Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal)).ToList();
+        var problems = operations.SelectMany(m => Check(
+            model,
+            m.Name[..^"Async".Length],
+            m.GetParameters()[0].ParameterType,
+            m.ReturnType.GetGenericArguments()[0])).ToList();
+        return (operations.Count, problems);
+    }
+
     public static IReadOnlyList<string> Check(JsonElement model, string operation, Type input, Type output)
     {
         var problems = new List<string>();
@@ -52,7 +67,7 @@ public static class ShapeConformance
         var kind = shape.GetProperty("type").GetString();
         var target = Nullable.GetUnderlyingType(type) ?? type;
 
-        if (ShapeReflectionProxy.IsScalar(target))
+        if (ShapeReflection.IsScalar(target))
         {
             if (kind is "structure" or "list" or "map")
             {
@@ -62,7 +77,7 @@ public static class ShapeConformance
             return;
         }
 
-        if (ShapeReflectionProxy.MapValueType(target) is { } valueType)
+        if (ShapeReflection.MapValueType(target) is { } valueType)
         {
             if (kind != "map")
             {
@@ -74,7 +89,7 @@ public static class ShapeConformance
             return;
         }
 
-        if (ShapeReflectionProxy.ListElementType(target) is { } itemType)
+        if (ShapeReflection.ListElementType(target) is { } itemType)
         {
             if (kind != "list")
             {
@@ -110,24 +125,5 @@ public static class ShapeConformance
     private static string WireName(System.Reflection.PropertyInfo property) =>
         property.GetCustomAttributes(typeof(JsonPropertyNameAttribute), inherit: true).OfType<JsonPropertyNameAttribute>().FirstOrDefault()?.Name ?? property.Name;
 
-    private static IEnumerable<System.Reflection.PropertyInfo> ShapeMembers(Type type) =>
-        type.GetProperties().Where(p => p.GetIndexParameters().Length == 0
-            && p.GetCustomAttributes(typeof(ShapeIgnoreAttribute), inherit: true).Length == 0
-            && p.Name != "EqualityContract");
-
-    /// <summary>The production code's own notion of scalars, lists and maps, so both sides agree by construction.</summary>
-    private static class ShapeReflectionProxy
-    {
-        public static bool IsScalar(Type type) => type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal)
-            || type == typeof(DateTimeOffset) || type == typeof(DateTime);
-
-        public static Type? ListElementType(Type type) =>
-            type.IsArray ? type.GetElementType()
-            : type.IsGenericType && type.GetGenericArguments().Length == 1 && typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? type.GetGenericArguments()[0]
-            : null;
-
-        public static Type? MapValueType(Type type) =>
-            type.IsGenericType && type.GetGenericArguments() is [var key, var value] && key == typeof(string)
-                && typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? value : null;
-    }
+    private static IEnumerable<System.Reflection.PropertyInfo> ShapeMembers(Type type) => ShapeReflection.MembersOf(type);
 }

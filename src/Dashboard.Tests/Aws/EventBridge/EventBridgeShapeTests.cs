@@ -10,14 +10,8 @@ public sealed class EventBridgeShapeTests
     public void EveryRecord_UsesMemberNamesFromTheEventsModel()
     {
         var model = BotocoreModels.Load("events");
-        var operations = typeof(IEventBridgeApi).GetMethods().Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal)).ToList();
-        Assert.Equal(6, operations.Count);
-
-        var problems = operations.SelectMany(m => ShapeConformance.Check(
-            model,
-            m.Name[..^"Async".Length],
-            m.GetParameters()[0].ParameterType,
-            m.ReturnType.GetGenericArguments()[0])).ToList();
+        var (operations, problems) = ShapeConformance.CheckApi(typeof(IEventBridgeApi), model);
+        Assert.Equal(6, operations);
 
         Assert.Empty(problems);
     }
