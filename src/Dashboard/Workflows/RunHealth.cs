@@ -69,6 +69,13 @@ public static class RunAssessment
         _ => "Unknown",
     };
 
+    public static string Describe(RunCause cause) => cause switch
+    {
+        RunCause.BatchSizeReached => "batch size reached",
+        RunCause.BatchWindowExpired => "batch window expired",
+        _ => "not started by events",
+    };
+
     public static bool IsUnhealthy(RunHealth health) =>
         health is RunHealth.PartialFailure or RunHealth.Failed or RunHealth.RefusedForConcurrency or RunHealth.Error;
 }

@@ -41,7 +41,11 @@ public sealed record LastRunSummary(
     WorkflowRunStatistics? Statistics);
 
 /// <summary>An EventBridge rule that targets the workflow.</summary>
-public sealed record RuleReference(string EventBusName, string RuleName, string? State);
+public sealed record RuleReference(string EventBusName, string RuleName, string? State)
+{
+    /// <summary>The rule's name, prefixed with its bus unless it is the default bus.</summary>
+    public string Label => EventBusName == "default" ? RuleName : $"{EventBusName} / {RuleName}";
+}
 
 /// <summary>The whole list, as read at one moment.</summary>
 [ImmutableObject(true)]

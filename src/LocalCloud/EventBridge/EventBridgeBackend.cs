@@ -484,7 +484,8 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
         IsDataEvent: false,
         UserAgent: "events.amazonaws.com");
 
-    private static KeyValuePair<string, string>[] Dimensions(string bus, string rule) => bus == DefaultBus
+    /// <summary>AWS's dimensions for a rule's metrics: RuleName on the default bus, EventBusName and RuleName elsewhere.</summary>
+    internal static KeyValuePair<string, string>[] Dimensions(string bus, string rule) => bus == DefaultBus
         ? [new("RuleName", rule)]
         : [new("EventBusName", bus), new("RuleName", rule)];
 

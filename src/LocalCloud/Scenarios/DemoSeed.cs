@@ -179,9 +179,7 @@ public sealed class DemoSeed(
 
         void Metrics(string bus, string rule, DateTimeOffset at, int invocations)
         {
-            KeyValuePair<string, string>[] dimensions = bus == EventBridgeBackend.DefaultBus
-                ? [new("RuleName", rule)]
-                : [new("EventBusName", bus), new("RuleName", rule)];
+            var dimensions = EventBridgeBackend.Dimensions(bus, rule);
             foreach (var metric in new[] { "MatchedEvents", "TriggeredRules", "Invocations", "InvocationAttempts", "SuccessfulInvocationAttempts" })
             {
                 sink?.Record(settings.AccountId, Region, "AWS/Events", metric, dimensions, invocations, "Count", at);

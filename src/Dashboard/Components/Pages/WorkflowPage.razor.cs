@@ -72,13 +72,6 @@ public partial class WorkflowPage : IDisposable
         }
     }
 
-    private static string CauseText(RunCause cause) => cause switch
-    {
-        RunCause.BatchSizeReached => "batch size reached",
-        RunCause.BatchWindowExpired => "batch window expired",
-        _ => "not started by events",
-    };
-
     private static string ActionsText(RunSummary run) => run.Statistics is { } stats
         ? $"{stats.SucceededActions}/{stats.TotalActions} succeeded" + (stats.FailedActions + stats.ErroredActions + stats.TimeoutActions > 0 ? $", {stats.FailedActions + stats.ErroredActions + stats.TimeoutActions} failed" : string.Empty)
         : "—";
