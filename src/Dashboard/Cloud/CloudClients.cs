@@ -8,6 +8,7 @@ using Dashboard.Aws.CloudWatch;
 using Dashboard.Aws.EventBridge;
 using Dashboard.Aws.Glue;
 using Dashboard.Aws.Iam;
+using Dashboard.Aws.Protocol;
 using Dashboard.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -35,15 +36,25 @@ public static class CloudClients
             sp.GetRequiredService<EmbeddedLocalCloud>().Endpoint,
             sp.GetRequiredService<IOptions<AwsConnectionOptions>>().Value));
 
-        // Clients are thread-safe and hold connection pools: one of each for the whole app.
-        services.TryAddAWSService<IGlueApi>();
-        services.TryAddAWSService<IEventBridgeApi>();
-        services.TryAddAWSService<ICloudWatchApi>();
-        services.TryAddAWSService<IIamApi>();
-        services.TryAddAWSService<ICloudTrailApi>();
+        // Clients are thread-safe and hold connection pools: one of each for the whole app, all drawing on one set of
+        // request quotas.
+        services.TryAddSingleton(sp => new RequestQuotas(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(CreateClient<IGlueApi>);
+        services.TryAddSingleton(CreateClient<IEventBridgeApi>);
+        services.TryAddSingleton(CreateClient<ICloudWatchApi>);
+        services.TryAddSingleton(CreateClient<IIamApi>);
+        services.TryAddSingleton(CreateClient<ICloudTrailApi>);
         services.TryAddAWSService<IAmazonSecurityTokenService>();
         services.TryAddAWSService<IAmazonS3>();
         return services;
+    }
+
+    private static T CreateClient<T>(IServiceProvider services)
+        where T : class, IAmazonService
+    {
+        var client = services.GetRequiredService<AWSOptions>().CreateServiceClient<T>();
+        ((AwsClientConfig)client.Config).Quotas = services.GetRequiredService<RequestQuotas>();
+        return client;
     }
 
     public static AWSOptions BuildAwsOptions(

@@ -15,8 +15,14 @@ public sealed class CloudOptions
 {
     public const string SectionName = "Cloud";
     public const string ModeKey = "Cloud:Mode";
+    public const string RefreshSecondsKey = "Cloud:RefreshSeconds";
 
     public CloudMode Mode { get; set; } = CloudMode.Local;
+
+    /// <summary>How often live pages poll; by default 5 s against LocalCloud and 30 s against AWS.</summary>
+    public int? RefreshSeconds { get; set; }
+
+    public TimeSpan RefreshInterval => TimeSpan.FromSeconds(RefreshSeconds ?? (Mode == CloudMode.Local ? 5 : 30));
 }
 
 /// <summary>The <c>LocalCloud</c> section: where LocalCloud listens.</summary>

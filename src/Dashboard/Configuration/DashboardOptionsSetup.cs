@@ -15,12 +15,16 @@ public static partial class ConfigRules
     public const string PortAllowed = "an integer from 0 to 65535 (0 picks a free port)";
     public const string RegionAllowed = "an AWS region code such as us-east-1 or eu-west-2";
     public const string AccountAllowed = "a 12-digit AWS account id";
+    public const string RefreshAllowed = "a whole number of seconds from 1 to 3600";
 
     public static bool TryParseMode(string value, out CloudMode mode) =>
         Enum.TryParse(value, ignoreCase: true, out mode) && Enum.IsDefined(mode) && !value.Any(char.IsDigit);
 
     public static bool TryParsePort(string value, out int port) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 0 and <= 65535;
+
+    public static bool TryParseRefreshSeconds(string value, out int seconds) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds is >= 1 and <= 3600;
 
     public static bool IsRegion(string value) => RegionPattern().IsMatch(value);
 
@@ -44,6 +48,11 @@ public sealed class DashboardOptionsSetup(IConfiguration configuration)
         if (configuration[CloudOptions.ModeKey] is { Length: > 0 } raw && ConfigRules.TryParseMode(raw, out var mode))
         {
             options.Mode = mode;
+        }
+
+        if (configuration[CloudOptions.RefreshSecondsKey] is { Length: > 0 } refresh && ConfigRules.TryParseRefreshSeconds(refresh, out var seconds))
+        {
+            options.RefreshSeconds = seconds;
         }
     }
 
@@ -86,8 +95,9 @@ public sealed class DashboardOptionsSetup(IConfiguration configuration)
 public sealed class DashboardOptionsValidator(IConfiguration configuration)
     : IValidateOptions<CloudOptions>, IValidateOptions<LocalCloudOptions>, IValidateOptions<AwsConnectionOptions>
 {
-    public ValidateOptionsResult Validate(string? name, CloudOptions options) =>
-        Result(Check(CloudOptions.ModeKey, v => ConfigRules.TryParseMode(v, out _), ConfigRules.ModeAllowed));
+    public ValidateOptionsResult Validate(string? name, CloudOptions options) => Result(
+        Check(CloudOptions.ModeKey, v => ConfigRules.TryParseMode(v, out _), ConfigRules.ModeAllowed),
+        Check(CloudOptions.RefreshSecondsKey, v => ConfigRules.TryParseRefreshSeconds(v, out _), ConfigRules.RefreshAllowed));
 
     public ValidateOptionsResult Validate(string? name, LocalCloudOptions options) => Result(
         Check(LocalCloudOptions.PortKey, v => ConfigRules.TryParsePort(v, out _), ConfigRules.PortAllowed),

@@ -1,6 +1,7 @@
 using Dashboard.Cloud;
 using Dashboard.Components;
 using Dashboard.Configuration;
+using Dashboard.Live;
 using Dashboard.Workflows;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,10 @@ public static class DashboardHosting
         services.AddHybridCache();
         services.TryAddSingleton<WorkflowCatalog>();
         services.TryAddSingleton<WorkflowRuns>();
+
+        // Live data: one poller per feed, whatever the number of circuits that show it.
+        services.TryAddSingleton(sp => LiveDataOptions.From(sp.GetRequiredService<IOptions<CloudOptions>>().Value));
+        services.TryAddSingleton<LiveData>();
 
         // UI. Scoped services live as long as one browser circuit.
         services.AddRazorComponents().AddInteractiveServerComponents();

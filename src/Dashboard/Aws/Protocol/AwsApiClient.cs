@@ -43,5 +43,6 @@ public abstract class AwsApiClient : AmazonServiceClient
     {
         base.CustomizeRuntimePipeline(pipeline);
         pipeline.AddHandlerAfter<EndpointResolver>(new SigV4AuthResolver());
+        pipeline.AddHandlerBefore<EndpointResolver>(new RateLimitHandler());
     }
 }

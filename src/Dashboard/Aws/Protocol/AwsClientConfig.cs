@@ -35,6 +35,9 @@ public sealed class AwsClientConfig : ClientConfig
 
     public AwsServiceSpec Spec { get; }
 
+    /// <summary>The request rates this client keeps to; null sends as fast as callers ask.</summary>
+    public RequestQuotas? Quotas { get; set; }
+
     public override string ServiceVersion => Spec.ApiVersion;
 
     public override string UserAgent { get; } = InternalSDKUtils.BuildUserAgentString("GlueEventDashboard", "1.0");

@@ -1,0 +1,273 @@
+using Dashboard.Cloud;
+
+namespace Dashboard.Live;
+
+/// <summary>
+/// The one owner of live data. Pages subscribe to a feed by key; the feed polls while anyone listens and stops when
+/// the last subscriber leaves. Subscribers to the same key share one poll, so twenty tabs on a page cost AWS what one
+/// tab costs. A feed that fails keeps its last value and reports the error, so pages show stale data with a banner
+/// instead of an empty page.
+/// </summary>
+public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger<LiveData> logger) : IAsyncDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, IFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time = time;
+    private readonly ILogger _logger = logger;
+    private bool _disposed;
+
+    /// <summary>How often each feed polls.</summary>
+    public TimeSpan Interval { get; } = options.Interval;
+
+    /// <summary>How many feeds are polling now.</summary>
+    public int ActiveFeeds
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _feeds.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Subscribes to the feed <paramref name="key"/>. The first subscriber's <paramref name="load"/> is the feed's
+    /// loader, so every loader for a key must read the same thing. <paramref name="onChange"/> is called with the
+    /// current state at once when the feed has one, and after every poll; it must not block.
+    /// </summary>
+    public IDisposable Subscribe<T>(string key, Func<CancellationToken, Task<T>> load, Action<LiveState<T>> onChange)
+        where T : class
+    {
+        Feed<T> feed;
+        LiveState<T> current;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_feeds.TryGetValue(key, out var existing))
+            {
+                feed = existing as Feed<T>
+                    ?? throw new InvalidOperationException($"The live feed '{key}' carries {existing.ValueType.Name}, not {typeof(T).Name}.");
+            }
+            else
+            {
+                feed = new Feed<T>(this, key, load);
+                _feeds.Add(key, feed);
+            }
+
+            current = feed.Add(onChange);
+        }
+
+        if (!current.IsLoading)
+        {
+            feed.Notify(onChange, current);
+        }
+
+        return new Subscription(() => Unsubscribe(key, feed, onChange));
+    }
+
+    /// <summary>Polls the feed <paramref name="key"/> now, if anyone listens, and waits for the result.</summary>
+    public Task RefreshAsync(string key)
+    {
+        IFeed? feed;
+        lock (_lock)
+        {
+            feed = _feeds.GetValueOrDefault(key);
+        }
+
+        return feed?.PollAsync() ?? Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        IFeed[] feeds;
+        lock (_lock)
+        {
+            _disposed = true;
+            feeds = [.. _feeds.Values];
+            _feeds.Clear();
+        }
+
+        foreach (var feed in feeds)
+        {
+            await feed.StopAsync();
+        }
+    }
+
+    private void Unsubscribe<T>(string key, Feed<T> feed, Action<LiveState<T>> onChange)
+        where T : class
+    {
+        lock (_lock)
+        {
+            // Under the owner's lock, so that a feed is either found by the next subscriber or gone, never both.
+            if (!feed.Remove(onChange))
+            {
+                return;
+            }
+
+            _feeds.Remove(key);
+        }
+
+        _ = feed.StopAsync();
+    }
+
+    private interface IFeed
+    {
+        Type ValueType { get; }
+
+        Task PollAsync();
+
+        Task StopAsync();
+    }
+
+    private sealed class Feed<T>(LiveData owner, string key, Func<CancellationToken, Task<T>> load) : IFeed, IDisposable
+        where T : class
+    {
+        private readonly Lock _lock = new();
+        private readonly List<Action<LiveState<T>>> _subscribers = [];
+        private readonly CancellationTokenSource _stop = new();
+        private LiveState<T> _state = new(null, null, null, null);
+        private bool _stopped;
+        private Task? _loop;
+        private Task? _poll;
+
+        public Type ValueType => typeof(T);
+
+        /// <summary>Adds a subscriber and starts polling if it is the first; returns the state to show now.</summary>
+        public LiveState<T> Add(Action<LiveState<T>> onChange)
+        {
+            lock (_lock)
+            {
+                _subscribers.Add(onChange);
+                _loop ??= RunAsync();
+                return _state;
+            }
+        }
+
+        /// <summary>Removes a subscriber; true when it was the last.</summary>
+        public bool Remove(Action<LiveState<T>> onChange)
+        {
+            lock (_lock)
+            {
+                _subscribers.Remove(onChange);
+                return _subscribers.Count == 0;
+            }
+        }
+
+        public Task PollAsync()
+        {
+            lock (_lock)
+            {
+                if (_stopped)
+                {
+                    return Task.CompletedTask;
+                }
+
+                // One poll at a time: a refresh that arrives during a poll waits for that poll instead of sending another.
+                if (_poll is null || _poll.IsCompleted)
+                {
+                    _poll = LoadAsync();
+                }
+
+                return _poll;
+            }
+        }
+
+        public async Task StopAsync()
+        {
+            Task? loop, poll;
+            lock (_lock)
+            {
+                _stopped = true;
+                loop = _loop;
+                poll = _poll;
+            }
+
+            await _stop.CancelAsync();
+            await (loop ?? Task.CompletedTask);
+            await (poll ?? Task.CompletedTask);
+            Dispose();
+        }
+
+        public void Dispose() => _stop.Dispose();
+
+        private async Task RunAsync()
+        {
+            await Task.Yield();
+            using var timer = new PeriodicTimer(owner.Interval, owner._time);
+            try
+            {
+                do
+                {
+                    await PollAsync();
+                }
+                while (await timer.WaitForNextTickAsync(_stop.Token));
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // The last subscriber left.
+            }
+        }
+
+        private async Task LoadAsync()
+        {
+            LiveState<T> next;
+            try
+            {
+                var value = await load(_stop.Token);
+                next = new LiveState<T>(value, owner._time.GetUtcNow(), null, null);
+            }
+            catch (Exception) when (_stop.IsCancellationRequested)
+            {
+                // The feed is stopping: nobody is left to tell.
+                return;
+            }
+            catch (Exception error)
+            {
+                owner._logger.LogWarning(error, "Live feed {Feed} failed; its subscribers keep the last value.", key);
+                lock (_lock)
+                {
+                    next = _state with { Error = AwsErrorText.Explain(error), FailedAt = owner._time.GetUtcNow() };
+                }
+            }
+
+            Action<LiveState<T>>[] subscribers;
+            lock (_lock)
+            {
+                _state = next;
+                subscribers = [.. _subscribers];
+            }
+
+            foreach (var subscriber in subscribers)
+            {
+                Notify(subscriber, next);
+            }
+        }
+
+        public void Notify(Action<LiveState<T>> subscriber, LiveState<T> state)
+        {
+            try
+            {
+                subscriber(state);
+            }
+            catch (Exception error)
+            {
+                // One broken page must not stop the feed for the others.
+                owner._logger.LogError(error, "A subscriber of live feed {Feed} failed.", key);
+            }
+        }
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                dispose();
+            }
+        }
+    }
+}

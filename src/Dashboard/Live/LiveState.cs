@@ -1,0 +1,17 @@
+namespace Dashboard.Live;
+
+/// <summary>
+/// What a page shows of one live feed: the last good value, when it was read, and the error of the last poll if that
+/// failed. A failed poll never takes the value away: the page keeps showing it, marked stale.
+/// </summary>
+public sealed record LiveState<T>(T? Value, DateTimeOffset? UpdatedAt, string? Error, DateTimeOffset? FailedAt)
+    where T : class
+{
+    public bool IsLoading => Value is null && Error is null;
+
+    /// <summary>The last poll failed, and what is shown is older.</summary>
+    public bool IsStale => Value is not null && Error is not null;
+
+    /// <summary>Nothing was ever read: the page has only the error to show.</summary>
+    public bool IsFailed => Value is null && Error is not null;
+}
