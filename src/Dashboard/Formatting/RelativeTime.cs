@@ -22,6 +22,13 @@ public static class RelativeTime
         };
     }
 
+    /// <summary>"8 s ago", to the second: for how fresh a live page is.</summary>
+    public static string Ago(DateTimeOffset then, DateTimeOffset now)
+    {
+        var elapsed = now - then;
+        return elapsed.TotalSeconds < 90 ? $"{Math.Max(0, (int)elapsed.TotalSeconds)} s ago" : Since(then, now);
+    }
+
     public static string Duration(TimeSpan duration) => duration switch
     {
         { TotalSeconds: < 60 } => $"{(int)duration.TotalSeconds} s",

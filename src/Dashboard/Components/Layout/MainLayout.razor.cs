@@ -1,3 +1,4 @@
+using Dashboard.Formatting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -12,6 +13,7 @@ public partial class MainLayout : IDisposable
     private bool _isDarkMode;
     private bool _drawerOpen = true;
     private bool _circuitReady;
+    private TimeZoneInfo _timeZone = TimeZoneInfo.Utc;
 
     [Inject]
     public required ThemePreference ThemePreference { get; init; }
@@ -35,6 +37,15 @@ public partial class MainLayout : IDisposable
         {
             // A browser that blocks local storage still gets the light theme and a working app.
             Logger.LogWarning(error, "Could not read the stored theme; using the light theme.");
+        }
+
+        try
+        {
+            _timeZone = LocalTimeText.Zone(await ThemePreference.TimeZoneAsync(_disposed.Token));
+        }
+        catch (JSException error)
+        {
+            Logger.LogWarning(error, "Could not read the browser's time zone; showing times in UTC.");
         }
 
         _circuitReady = true;

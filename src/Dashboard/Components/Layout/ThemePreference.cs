@@ -2,7 +2,10 @@ using Microsoft.JSInterop;
 
 namespace Dashboard.Components.Layout;
 
-/// <summary>The light/dark choice of one browser, kept in its local storage. Scoped: one per circuit.</summary>
+/// <summary>
+/// What the dashboard asks of one browser: the light/dark choice, kept in its local storage, and its time zone.
+/// Scoped: one per circuit.
+/// </summary>
 public sealed class ThemePreference(IJSRuntime js)
 {
     private const string Dark = "dark";
@@ -19,6 +22,10 @@ public sealed class ThemePreference(IJSRuntime js)
             _ => null,
         };
     }
+
+    /// <summary>The browser's IANA time zone, such as Europe/Paris.</summary>
+    public ValueTask<string?> TimeZoneAsync(CancellationToken cancellationToken) =>
+        js.InvokeAsync<string?>("dashboardTheme.timeZone", cancellationToken);
 
     public ValueTask SaveAsync(bool isDark, CancellationToken cancellationToken) =>
         js.InvokeVoidAsync("dashboardTheme.set", cancellationToken, isDark ? Dark : Light);

@@ -1,0 +1,49 @@
+namespace Dashboard.Live;
+
+/// <summary>
+/// One page's view of a <see cref="LiveData"/> feed: the state to render, and pause and resume. Pausing leaves the
+/// feed, so a paused tab costs AWS nothing; resuming shows the feed's current value at once.
+/// </summary>
+public sealed class LiveFeed<T> : IDisposable
+    where T : class
+{
+    private readonly LiveData _live;
+    private readonly Func<CancellationToken, Task<T>> _load;
+    private readonly Func<Task> _changed;
+    private IDisposable? _subscription;
+
+    /// <param name="changed">Called after each update, off the renderer: pass <c>() =&gt; InvokeAsync(StateHasChanged)</c>.</param>
+    public LiveFeed(LiveData live, string key, Func<CancellationToken, Task<T>> load, Func<Task> changed)
+    {
+        _live = live;
+        Key = key;
+        _load = load;
+        _changed = changed;
+    }
+
+    public string Key { get; }
+
+    public LiveState<T> State { get; private set; } = new(null, null, null, null);
+
+    public bool Paused => _subscription is null;
+
+    /// <summary>Starts or resumes listening.</summary>
+    public void Resume() => _subscription ??= _live.Subscribe(Key, _load, OnUpdate);
+
+    public void Pause()
+    {
+        _subscription?.Dispose();
+        _subscription = null;
+    }
+
+    /// <summary>Polls now, for every page on this feed.</summary>
+    public Task RefreshAsync() => Paused ? Task.CompletedTask : _live.RefreshAsync(Key);
+
+    public void Dispose() => Pause();
+
+    private void OnUpdate(LiveState<T> state)
+    {
+        State = state;
+        _ = _changed();
+    }
+}
