@@ -12,7 +12,7 @@ public sealed class LiveFeed<T> : IDisposable
     private readonly Func<Task> _changed;
     private IDisposable? _subscription;
 
-    /// <param name="changed">Called after each update, off the renderer: pass <c>() =&gt; InvokeAsync(StateHasChanged)</c>.</param>
+    /// <summary>Makes a paused view; <paramref name="changed"/> runs after each update, off the renderer: pass <c>() =&gt; InvokeAsync(StateHasChanged)</c>.</summary>
     public LiveFeed(LiveData live, string key, Func<CancellationToken, Task<T>> load, Func<Task> changed)
     {
         _live = live;
