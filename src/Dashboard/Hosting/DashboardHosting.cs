@@ -46,6 +46,8 @@ public static class DashboardHosting
         services.AddHybridCache();
         services.TryAddSingleton<WorkflowCatalog>();
         services.TryAddSingleton<WorkflowRuns>();
+        services.TryAddSingleton<RunDetails>();
+        services.TryAddSingleton<RunEventSources>();
 
         // Live data: one poller per feed, whatever the number of circuits that show it.
         services.TryAddSingleton(sp => LiveDataOptions.From(sp.GetRequiredService<IOptions<CloudOptions>>().Value));

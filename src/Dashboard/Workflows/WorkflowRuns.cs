@@ -27,6 +27,9 @@ public sealed class WorkflowRuns(IGlueApi glue)
 {
     public const int PageSize = 50;
 
+    /// <summary>The run property in which Glue lists the events that started a run.</summary>
+    public const string EventIdsProperty = "aws:eventIds";
+
     public async Task<RunHistoryPage> GetPageAsync(string workflow, string? nextToken, CancellationToken cancellationToken)
     {
         var response = await glue.GetWorkflowRunsAsync(new() { Name = workflow, IncludeGraph = false, MaxResults = PageSize, NextToken = nextToken }, cancellationToken);
@@ -46,21 +49,26 @@ public sealed class WorkflowRuns(IGlueApi glue)
         run.Statistics);
 
     /// <summary>How many events started the run: the length of the <c>aws:eventIds</c> list, 0 when absent or unreadable.</summary>
-    public static int EventCount(IReadOnlyDictionary<string, string>? properties)
+    public static int EventCount(IReadOnlyDictionary<string, string>? properties) => EventIds(properties).Count;
+
+    /// <summary>
+    /// The EventBridge event ids that started the run, from the <c>aws:eventIds</c> run property; empty when absent.
+    /// </summary>
+    public static IReadOnlyList<string> EventIds(IReadOnlyDictionary<string, string>? properties)
     {
-        if (properties?.GetValueOrDefault("aws:eventIds") is not { Length: > 0 } ids)
+        if (properties?.GetValueOrDefault(EventIdsProperty) is not { Length: > 0 } ids)
         {
-            return 0;
+            return [];
         }
 
         try
         {
-            return JsonSerializer.Deserialize<string[]>(ids)?.Length ?? 0;
+            return JsonSerializer.Deserialize<string[]>(ids) ?? [];
         }
         catch (JsonException)
         {
             // Glue documents the value as a serialized list; older runs use "[a, b]" without quotes.
-            return ids.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
+            return ids.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         }
     }
 }
