@@ -26,6 +26,9 @@ public sealed class FakeGlue : IGlueApi
     /// <summary>Whether BatchGetWorkflows returns the graph (moto, for example, never does).</summary>
     public bool ReturnsGraph { get; set; } = true;
 
+    /// <summary>Whether GetWorkflowRun returns the run properties; GetWorkflowRunProperties always does.</summary>
+    public bool ReturnsRunProperties { get; set; } = true;
+
     public IClientConfig Config { get; } = new AwsClientConfig(GlueClient.Spec);
 
     public int TotalCalls => Calls.Values.Sum();
@@ -121,15 +124,52 @@ public sealed class FakeGlue : IGlueApi
         return new() { Runs = runs.Where(r => page.Contains(r.WorkflowRunId ?? string.Empty)).ToList(), NextToken = next };
     }
 
-    public Task<GetWorkflowRunResponse> GetWorkflowRunAsync(GetWorkflowRunRequest request, CancellationToken cancellationToken = default) => NotUsed<GetWorkflowRunResponse>();
+    public async Task<GetWorkflowRunResponse> GetWorkflowRunAsync(GetWorkflowRunRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("GetWorkflowRun", cancellationToken);
+        var run = RunOf("GetWorkflowRun", request.Name, request.RunId);
+        run = request.IncludeGraph == true ? run : run with { Graph = null };
+        return new() { Run = ReturnsRunProperties ? run : run with { WorkflowRunProperties = null } };
+    }
 
-    public Task<GetWorkflowRunPropertiesResponse> GetWorkflowRunPropertiesAsync(GetWorkflowRunPropertiesRequest request, CancellationToken cancellationToken = default) => NotUsed<GetWorkflowRunPropertiesResponse>();
+    public async Task<GetWorkflowRunPropertiesResponse> GetWorkflowRunPropertiesAsync(GetWorkflowRunPropertiesRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("GetWorkflowRunProperties", cancellationToken);
+        return new() { RunProperties = RunOf("GetWorkflowRunProperties", request.Name, request.RunId).WorkflowRunProperties ?? new Dictionary<string, string>() };
+    }
 
     public Task<GetTriggerResponse> GetTriggerAsync(GetTriggerRequest request, CancellationToken cancellationToken = default) => NotUsed<GetTriggerResponse>();
 
     public Task<UpdateTriggerResponse> UpdateTriggerAsync(UpdateTriggerRequest request, CancellationToken cancellationToken = default) => NotUsed<UpdateTriggerResponse>();
 
-    public Task<ResumeWorkflowRunResponse> ResumeWorkflowRunAsync(ResumeWorkflowRunRequest request, CancellationToken cancellationToken = default) => NotUsed<ResumeWorkflowRunResponse>();
+    /// <summary>Every ResumeWorkflowRun call, in order.</summary>
+    public List<ResumeWorkflowRunRequest> Resumes { get; } = [];
+
+    /// <summary>When set, ResumeWorkflowRun throws it (the other calls still work).</summary>
+    public Exception? ResumeFailure { get; set; }
+
+    /// <summary>Starts a RUNNING run that names the resumed one as its previous run, as Glue does.</summary>
+    public async Task<ResumeWorkflowRunResponse> ResumeWorkflowRunAsync(ResumeWorkflowRunRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("ResumeWorkflowRun", cancellationToken);
+        Resumes.Add(request);
+        if (ResumeFailure is { } failure)
+        {
+            throw failure;
+        }
+
+        var previous = RunOf("ResumeWorkflowRun", request.Name, request.RunId);
+        var id = $"wr_resumed_{Resumes.Count}";
+        AddRun(request.Name, previous with
+        {
+            WorkflowRunId = id,
+            PreviousRunId = previous.WorkflowRunId,
+            Status = "RUNNING",
+            CompletedOn = null,
+            Statistics = new() { TotalActions = request.NodeIds.Count, RunningActions = request.NodeIds.Count },
+        });
+        return new() { RunId = id, NodeIds = request.NodeIds };
+    }
 
     public Task<StartWorkflowRunResponse> StartWorkflowRunAsync(StartWorkflowRunRequest request, CancellationToken cancellationToken = default) => NotUsed<StartWorkflowRunResponse>();
 
@@ -171,6 +211,20 @@ public sealed class FakeGlue : IGlueApi
             throw failure;
         }
     }
+
+    private WorkflowRun RunOf(string operation, string workflow, string runId)
+    {
+        if (!_workflows.Any(w => w.Name == workflow))
+        {
+            throw NotFound(operation, $"Workflow {workflow} not found.");
+        }
+
+        return (_runs.GetValueOrDefault(workflow) ?? []).FirstOrDefault(r => r.WorkflowRunId == runId)
+            ?? throw NotFound(operation, $"Workflow run {runId} of {workflow} not found.");
+    }
+
+    private static AwsApiException NotFound(string operation, string message) =>
+        AwsErrors.Create(new("Glue", operation, "EntityNotFoundException", message, null, System.Net.HttpStatusCode.BadRequest, ErrorType.Sender));
 
     private static Task<T> NotUsed<T>([System.Runtime.CompilerServices.CallerMemberName] string operation = "") =>
         throw new NotSupportedException($"FakeGlue does not implement {operation}; the code under test should not call it.");
