@@ -66,6 +66,19 @@ public sealed class WorkflowPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public void Runs_LinkToTheirRunPages()
+    {
+        _glue.AddRun("products", new WorkflowRun { WorkflowRunId = "wr_1", Status = "COMPLETED", StartedOn = Clock.GetUtcNow().AddMinutes(-30) });
+        _glue.AddRun("products", new WorkflowRun { WorkflowRunId = "wr_2", PreviousRunId = "wr_1", Status = "RUNNING", StartedOn = Clock.GetUtcNow().AddMinutes(-2) });
+
+        var page = RenderPage("products");
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=run-link]").Count));
+        Assert.Equal(["/workflows/products/runs/wr_2", "/workflows/products/runs/wr_1"], page.FindAll("[data-testid=run-link]").Select(a => a.GetAttribute("href")));
+        Assert.Contains(page.FindAll("a"), a => a.TextContent == "wr_1" && a.GetAttribute("href") == "/workflows/products/runs/wr_1" && a.GetAttribute("data-testid") is null);
+    }
+
+    [Fact]
     public void NoRuns_SaysSo()
     {
         var page = RenderPage("products");

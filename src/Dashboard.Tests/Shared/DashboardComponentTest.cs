@@ -40,4 +40,26 @@ public abstract class DashboardComponentTest : BunitContext
         });
         return host.FindComponent<T>();
     }
+
+    /// <summary>
+    /// Renders <typeparamref name="T"/> with <paramref name="parameters"/> inside the providers the layout has
+    /// (popovers, dialogs, snackbars), and returns the whole tree, where dialogs and snackbars appear beside it.
+    /// </summary>
+    protected IRenderedComponent<IComponent> RenderInLayout<T>(params (string Name, object? Value)[] parameters) where T : IComponent =>
+        Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<MudSnackbarProvider>(2);
+            builder.CloseComponent();
+            builder.OpenComponent<T>(3);
+            foreach (var (name, value) in parameters)
+            {
+                builder.AddComponentParameter(4, name, value);
+            }
+
+            builder.CloseComponent();
+        });
 }

@@ -125,3 +125,31 @@ public static class RunStatuses
     public const string Stopped = "STOPPED";
     public const string Error = "ERROR";
 }
+
+/// <summary>How node states read on screen.</summary>
+public static class RunNodeStateText
+{
+    /// <summary>"Failed", or "Failed (TIMEOUT)" when Glue's own word says more.</summary>
+    public static string Describe(RunNodeState state, string? glueState)
+    {
+        var text = state switch
+        {
+            RunNodeState.NotRun => "Not run",
+            RunNodeState.Running => "Running",
+            RunNodeState.Succeeded => "Succeeded",
+            RunNodeState.Failed => "Failed",
+            RunNodeState.Stopped => "Stopped",
+            RunNodeState.Fired => "Fired",
+            _ => "Unknown",
+        };
+        return glueState is null || string.Equals(glueState, text, StringComparison.OrdinalIgnoreCase) ? text : $"{text} ({glueState})";
+    }
+
+    public static string Kind(string type) => type switch
+    {
+        NodeTypes.Job => "Job",
+        NodeTypes.Crawler => "Crawler",
+        NodeTypes.Trigger => "Trigger",
+        _ => type,
+    };
+}

@@ -34,7 +34,7 @@ public partial class WorkflowPage : IDisposable
 
     protected override Task OnParametersSetAsync()
     {
-        _breadcrumbs = [new("Workflows", "/"), new(Name, null, disabled: true)];
+        _breadcrumbs = [new("Workflows", DashboardUrls.Workflows), new(Name, null, disabled: true)];
         _runs = [];
         _nextToken = null;
         return LoadAsync();
