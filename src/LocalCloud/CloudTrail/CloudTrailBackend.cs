@@ -90,6 +90,20 @@ public sealed partial class CloudTrailBackend : IAwsService, ICloudTrailRecorder
         }
     }
 
+    /// <summary>
+    /// Puts a management event that happened before LocalCloud started into the event history, for the demo's past:
+    /// the clock cannot go back. Trails and EventBridge do not see it; LookupEvents does.
+    /// </summary>
+    public void RecordPastEvent(ApiCallRecord call)
+    {
+        if (call.IsDataEvent)
+        {
+            throw new ArgumentException("The event history holds management events only.", nameof(call));
+        }
+
+        History.Add(CloudTrailRecord.From(call, Guid.NewGuid().ToString(), RequestId()));
+    }
+
     private async Task PublishAsync(CloudTrailRecord record, CancellationToken cancellationToken)
     {
         if (_services.GetService<IEventIngress>() is not { } ingress)

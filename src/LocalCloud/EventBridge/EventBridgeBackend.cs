@@ -455,7 +455,7 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
             await _glue.NotifyEventAsync(account, region, workflow, cloudEvent.Id, eventJson, cancellationToken);
             if (_cloudTrail is not null)
             {
-                await _cloudTrail.RecordAsync(NotifyEventRecord(state, cloudEvent, eventJson, target, account, region, workflow), cancellationToken);
+                await _cloudTrail.RecordAsync(NotifyEventCall(cloudEvent, eventJson, target.RoleArn, account, region, workflow), cancellationToken);
             }
 
             return true;
@@ -467,13 +467,17 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
         }
     }
 
-    private static ApiCallRecord NotifyEventRecord(EventBridgeState state, CloudEvent cloudEvent, string eventJson, Target target, string account, string region, string workflow) => new(
+    /// <summary>
+    /// EventBridge's <c>glue:NotifyEvent</c> call as CloudTrail records it: made with the target's role, with the delivered
+    /// event in <c>requestParameters.eventPayload</c> (its id, and its body as a JSON string).
+    /// </summary>
+    public static ApiCallRecord NotifyEventCall(CloudEvent cloudEvent, string eventJson, string? roleArn, string account, string region, string workflow) => new(
         account,
         region,
         "glue.amazonaws.com",
         "NotifyEvent",
         cloudEvent.Time,
-        target.RoleArn is { } role ? role[(role.LastIndexOf('/') + 1)..] : "events.amazonaws.com",
+        roleArn is { } role ? role[(role.LastIndexOf('/') + 1)..] : "events.amazonaws.com",
         new JsonObject
         {
             ["name"] = workflow,

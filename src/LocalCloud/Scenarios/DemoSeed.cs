@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using LocalCloud.CloudTrail;
 using LocalCloud.EventBridge;
@@ -39,6 +40,12 @@ public sealed class DemoSeed(
     public string BucketName => $"glue-event-demo-{settings.AccountId}";
 
     public string OrdersBucketName => $"orders-landing-{settings.AccountId}";
+
+    /// <summary>The role EventBridge uses to call <c>glue:NotifyEvent</c> for the demo's rules.</summary>
+    public string NotifyRoleArn => $"arn:aws:iam::{settings.AccountId}:role/EventBridgeGlueNotifyRole-demo";
+
+    /// <summary>How many of the newest clickstream runs have their NotifyEvent calls in CloudTrail's history.</summary>
+    public const int ClickstreamRunsInCloudTrail = 1;
 
     public async Task StartAsync(LocalCloudHost host, CancellationToken cancellationToken)
     {
@@ -129,7 +136,7 @@ public sealed class DemoSeed(
     {
         async Task Events(string operation, object input) => await events.Operations.Get(operation).Invoke(context, input, cancellationToken);
         string Workflow(string name) => $"arn:aws:glue:{Region}:{settings.AccountId}:workflow/{name}";
-        var role = $"arn:aws:iam::{settings.AccountId}:role/EventBridgeGlueNotifyRole-demo";
+        var role = NotifyRoleArn;
         var retry = new RetryPolicy(185, 86400);
 
         var uploads = new JsonObject
@@ -169,7 +176,10 @@ public sealed class DemoSeed(
         await Events("PutTargets", new PutTargetsRequest(ClickstreamRule, AnalyticsBus, [new Target("clickstream-workflow", Workflow(ClickstreamWorkflow), role, null, null, null, null, retry)]));
     }
 
-    /// <summary>Six hours of runs and the matching AWS/Events metrics, with a fixed random seed so every start looks alike.</summary>
+    /// <summary>
+    /// Six hours of runs, the matching AWS/Events metrics, and CloudTrail's record of each NotifyEvent call that delivered
+    /// their events, with a fixed random seed so every start looks alike.
+    /// </summary>
     private void SeedHistory()
     {
         var random = new Random(20261125);
@@ -186,59 +196,112 @@ public sealed class DemoSeed(
             }
         }
 
-        List<string> Events(DateTimeOffset first, int count, string bus, string rule, TimeSpan spacing)
+        List<(string Id, DateTimeOffset At)> Events(DateTimeOffset first, int count, string bus, string rule, TimeSpan spacing)
         {
-            var ids = new List<string>(count);
+            var events = new List<(string, DateTimeOffset)>(count);
             for (var i = 0; i < count; i++)
             {
-                ids.Add(Guid.NewGuid().ToString());
+                events.Add((Guid.NewGuid().ToString(), first + (spacing * i)));
                 Metrics(bus, rule, first + (spacing * i), 1);
             }
 
-            return ids;
+            return events;
         }
 
-        static GlueBackend.PastAction Job(string name, string state, int seconds, string? error = null) => new("JOB", name, state, TimeSpan.FromSeconds(seconds), error);
-        static GlueBackend.PastAction Crawl(string name, string state, int seconds) => new("CRAWLER", name, state, TimeSpan.FromSeconds(seconds));
+        // EventBridge delivered each event to Glue with NotifyEvent, which CloudTrail keeps in its event history.
+        void Delivered(string workflow, CloudEvent cloudEvent) =>
+            cloudTrail.RecordPastEvent(EventBridgeBackend.NotifyEventCall(cloudEvent, cloudEvent.ToJson().ToJsonString(), NotifyRoleArn, settings.AccountId, Region, workflow));
 
-        // Products: a batch of five uploads every half hour or so; one run's crawler failed.
+        static GlueBackend.PastAction Job(string name, string state, int seconds, string? error = null) => new("JOB", name, state, TimeSpan.FromSeconds(seconds), error);
+        static GlueBackend.PastAction Crawl(string name, string state, int seconds, string? error = null) => new("CRAWLER", name, state, TimeSpan.FromSeconds(seconds), error);
+        static List<string> Ids(List<(string Id, DateTimeOffset At)> events) => [.. events.Select(e => e.Id)];
+
+        // Products: a batch of five uploads every half hour or so, seen through the trail's data events; one run's crawler failed.
+        var product = 0;
         for (var at = start.AddMinutes(7); at < now.AddMinutes(-20); at = at.AddMinutes(random.Next(25, 45)))
         {
             var sizeReached = random.NextDouble() < 0.8;
             var count = sizeReached ? 5 : random.Next(1, 5);
-            var ids = Events(at.AddMinutes(-4), count, EventBridgeBackend.DefaultBus, ProductsRule, TimeSpan.FromSeconds(45));
+            var events = Events(at.AddMinutes(-4), count, EventBridgeBackend.DefaultBus, ProductsRule, TimeSpan.FromSeconds(45));
+            foreach (var (id, time) in events)
+            {
+                Delivered(ProductsWorkflow, UploadSeenByCloudTrail(id, time, BucketName, $"data/products_raw/product_{++product:D5}.json"));
+            }
+
             var crawlerFails = random.NextDouble() < 0.12;
-            glue.RecordPastRun(settings.AccountId, Region, ProductsWorkflow, at, ids,
+            glue.RecordPastRun(settings.AccountId, Region, ProductsWorkflow, at, Ids(events),
                 sizeReached ? new StartingEventBatchCondition(5, null) : new StartingEventBatchCondition(null, 900),
-                [Job("products_json_to_parquet", "SUCCEEDED", random.Next(60, 110)), Job("products_quality_checks", "SUCCEEDED", random.Next(30, 60)), Crawl("products_parquet_crawler", crawlerFails ? "FAILED" : "SUCCEEDED", random.Next(40, 70))]);
+                [Job("products_json_to_parquet", "SUCCEEDED", random.Next(60, 110)), Job("products_quality_checks", "SUCCEEDED", random.Next(30, 60)),
+                    Crawl("products_parquet_crawler", crawlerFails ? "FAILED" : "SUCCEEDED", random.Next(40, 70), crawlerFails ? "Insufficient Lake Formation permission(s) on products_db (simulated)" : null)]);
         }
 
-        // Orders: windows expire more often than batches fill; a merge job fails now and then.
+        // Orders: S3's own "Object Created" events; windows expire more often than batches fill; a merge job fails now and then.
         for (var at = start.AddMinutes(3); at < now.AddMinutes(-10); at = at.AddMinutes(random.Next(12, 30)))
         {
             var count = random.Next(3, 11);
-            var ids = Events(at.AddMinutes(-5), count, EventBridgeBackend.DefaultBus, OrdersRule, TimeSpan.FromSeconds(25));
+            var events = Events(at.AddMinutes(-5), count, EventBridgeBackend.DefaultBus, OrdersRule, TimeSpan.FromSeconds(25));
+            for (var i = 0; i < events.Count; i++)
+            {
+                var (id, time) = events[i];
+                Delivered(OrdersWorkflow, ObjectCreated(id, time, OrdersBucketName, $"cdc/orders_{time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}_{i + 1:D2}.json"));
+            }
+
             var fails = random.NextDouble() < 0.15;
-            glue.RecordPastRun(settings.AccountId, Region, OrdersWorkflow, at, ids,
+            glue.RecordPastRun(settings.AccountId, Region, OrdersWorkflow, at, Ids(events),
                 count == 10 ? new StartingEventBatchCondition(10, null) : new StartingEventBatchCondition(null, 300),
                 [Job("orders_merge", fails ? "FAILED" : "SUCCEEDED", random.Next(80, 200), fails ? "AnalysisException: cannot resolve 'order_ts' given input columns (simulated)" : null)]);
         }
 
-        // Clickstream: full batches arrive faster than runs finish, so some are refused for concurrency.
+        // Clickstream: full batches arrive faster than runs finish, so some are refused for concurrency. Each batch is a
+        // hundred application events; only the newest batch's deliveries are kept in CloudTrail, to keep its history small.
         var busyUntil = DateTimeOffset.MinValue;
+        var batches = new List<List<(string Id, DateTimeOffset At)>>();
         for (var at = start.AddMinutes(1); at < now.AddMinutes(-5); at = at.AddMinutes(random.Next(3, 9)))
         {
-            var ids = Events(at.AddSeconds(-50), 100, AnalyticsBus, ClickstreamRule, TimeSpan.FromMilliseconds(500));
+            var events = Events(at.AddSeconds(-50), 100, AnalyticsBus, ClickstreamRule, TimeSpan.FromMilliseconds(500));
+            batches.Add(events);
             if (at < busyUntil)
             {
-                glue.RecordPastRun(settings.AccountId, Region, ClickstreamWorkflow, at, ids, new StartingEventBatchCondition(100, null), [],
+                glue.RecordPastRun(settings.AccountId, Region, ClickstreamWorkflow, at, Ids(events), new StartingEventBatchCondition(100, null), [],
                     status: "ERROR", errorMessage: $"Concurrent runs exceeded for workflow: {ClickstreamWorkflow}.");
                 continue;
             }
 
             var seconds = random.Next(200, 520);
             busyUntil = at.AddSeconds(seconds);
-            glue.RecordPastRun(settings.AccountId, Region, ClickstreamWorkflow, at, ids, new StartingEventBatchCondition(100, null), [Job("clickstream_sessionize_job", "SUCCEEDED", seconds)]);
+            glue.RecordPastRun(settings.AccountId, Region, ClickstreamWorkflow, at, Ids(events), new StartingEventBatchCondition(100, null), [Job("clickstream_sessionize_job", "SUCCEEDED", seconds)]);
+        }
+
+        foreach (var (id, time) in batches.TakeLast(ClickstreamRunsInCloudTrail).SelectMany(b => b))
+        {
+            Delivered(ClickstreamWorkflow, new CloudEvent(id, "com.example.clickstream", "Batch Landed", time, settings.AccountId, Region, [],
+                new JsonObject { ["stream"] = "web", ["records"] = 500 }));
         }
     }
+
+    /// <summary>An upload as EventBridge receives it from a trail that logs the bucket's data events.</summary>
+    private CloudEvent UploadSeenByCloudTrail(string eventId, DateTimeOffset time, string bucket, string key)
+    {
+        var putObject = new ApiCallRecord(settings.AccountId, Region, S3EventPublisher.EventSource, "PutObject", time, "root",
+            new JsonObject { ["bucketName"] = bucket, ["Host"] = $"{bucket}.s3.{Region}.amazonaws.com", ["key"] = key },
+            null,
+            [new CloudTrailResource("AWS::S3::Object", $"{S3EventPublisher.BucketArn(bucket)}/{key}"), new CloudTrailResource("AWS::S3::Bucket", S3EventPublisher.BucketArn(bucket))],
+            IsDataEvent: true,
+            UserAgent: "aws-cli/2.15.0");
+        var record = CloudTrailRecord.From(putObject, Guid.NewGuid().ToString(), Guid.NewGuid().ToString("N")[..16].ToUpperInvariant());
+        return new CloudEvent(eventId, "aws.s3", CloudTrailBackend.DetailType, time, settings.AccountId, Region, [], record.Json);
+    }
+
+    /// <summary>S3's own "Object Created" event, from a bucket with EventBridge notifications on.</summary>
+    private CloudEvent ObjectCreated(string eventId, DateTimeOffset time, string bucket, string key) =>
+        new(eventId, "aws.s3", "Object Created", time, settings.AccountId, Region, [S3EventPublisher.BucketArn(bucket)], new JsonObject
+        {
+            ["version"] = "0",
+            ["bucket"] = new JsonObject { ["name"] = bucket },
+            ["object"] = new JsonObject { ["key"] = key, ["size"] = 2048, ["etag"] = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) },
+            ["request-id"] = Guid.NewGuid().ToString("N")[..16].ToUpperInvariant(),
+            ["requester"] = settings.AccountId,
+            ["source-ip-address"] = "127.0.0.1",
+            ["reason"] = "PutObject",
+        });
 }
