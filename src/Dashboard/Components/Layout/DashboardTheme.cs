@@ -29,6 +29,9 @@ public static class DashboardTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#7fb2ec",
+
+            // Dark text on the light primary: filled buttons stay readable (white on #7fb2ec is about 2.2:1).
+            PrimaryContrastText = "#0b121c",
             Secondary = "#b4a2ec",
             AppbarBackground = "#0f1b2b",
             AppbarText = "#e6edf5",
