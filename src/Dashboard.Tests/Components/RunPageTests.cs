@@ -170,6 +170,21 @@ public sealed class RunPageTests : DashboardComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("1 of 2 events found", page.Find("[data-testid=events-summary]").TextContent, StringComparison.Ordinal));
         Assert.Contains("Not in CloudTrail's event history.", page.FindAll("[data-testid=event-row]")[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("No NotifyEvent record carries this id between", page.Find("[data-testid=events-missing-reason]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FullBatch_ShowsTwentyEventsThenAll()
+    {
+        var ids = Enumerable.Range(1, 100).Select(i => $"e{i}").ToList();
+        _glue.AddRun(Workflow, TestRuns.Products("wr_1", Started, "COMPLETED", "SUCCEEDED", "SUCCEEDED", ids));
+        var page = RenderPage("wr_1");
+        page.WaitForAssertion(() => Assert.Contains("0 of 100 events found", page.Find("[data-testid=events-summary]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(20, page.FindAll("[data-testid=event-row]").Count);
+
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Show all 100 events", StringComparison.Ordinal)).Click());
+
+        page.WaitForAssertion(() => Assert.Equal(100, page.FindAll("[data-testid=event-row]").Count));
     }
 
     [Fact]

@@ -128,4 +128,17 @@ public sealed class NotifyEventRecordsTests
         Assert.Null(events[1].Missing);
         Assert.Equal("bucket", events[1].Origin?.S3Object?.Bucket);
     }
+
+    [Theory]
+    [InlineData(2, 2, "All 2 events were found in CloudTrail's event history.")]
+    [InlineData(2, 0, "All 2 events were found in CloudTrail's event history. None of them names an S3 object.")]
+    [InlineData(3, 1, "All 3 events were found in CloudTrail's event history. 1 of them names an S3 object.")]
+    [InlineData(3, 2, "All 3 events were found in CloudTrail's event history. 2 of them name an S3 object.")]
+    public void Summary_SaysHowManyEventsNameAnObject(int found, int objects, string expected)
+    {
+        var events = Enumerable.Range(0, found).Select(i => new BatchEvent($"e{i}", At,
+            new EventOrigin("aws.s3", "Object Created", null, i < objects ? new S3ObjectReference("b", $"{i}.json") : null, i < objects ? null : "no object"), null)).ToList();
+
+        Assert.Equal(expected, EventLookupText.Summary(new RunEventBatch(events, EventLookupOutcome.AllFound, null, 1, found, 0, null)));
+    }
 }

@@ -116,6 +116,16 @@ public static class EventLookupText
 {
     public static string Summary(RunEventBatch batch)
     {
+        var found = batch.FoundCount;
+        var objects = batch.Events.Count(e => e.Origin?.S3Object is not null);
+        var lookup = LookupSummary(batch);
+        return found == 0 || objects == found ? lookup
+            : objects == 0 ? $"{lookup} None of them names an S3 object."
+            : $"{lookup} {objects} of them {(objects == 1 ? "names" : "name")} an S3 object.";
+    }
+
+    private static string LookupSummary(RunEventBatch batch)
+    {
         var total = batch.Events.Count;
         var found = batch.FoundCount;
         var pages = batch.PagesRead == 1 ? "1 page" : $"{batch.PagesRead} pages";

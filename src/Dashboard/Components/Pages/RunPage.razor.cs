@@ -28,6 +28,10 @@ public partial class RunPage : IDisposable
     private RunEventBatch? _events;
     private bool _eventsLoading;
     private string? _resumedAs;
+    private bool _showAllEvents;
+
+    /// <summary>How many events the list shows before "Show all": a batch holds up to 100.</summary>
+    private const int EventRowsShown = 20;
 
     [Parameter]
     public string Name { get; set; } = string.Empty;
@@ -76,7 +80,7 @@ public partial class RunPage : IDisposable
         await _shown.CancelAsync();
         _shown.Dispose();
         _shown = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-        (_lookup, _readAt, _error, _failedAt, _events, _eventsLoading, _resumedAs, _paused) = (null, null, null, null, null, false, null, false);
+        (_lookup, _readAt, _error, _failedAt, _events, _eventsLoading, _resumedAs, _paused, _showAllEvents) = (null, null, null, null, null, false, null, false, false);
         _breadcrumbs = [new("Workflows", DashboardUrls.Workflows), new(Name, DashboardUrls.Workflow(Name)), new(RunId, null, disabled: true)];
         await LoadAsync(refresh: false);
     }
