@@ -30,6 +30,9 @@ public sealed class RunPageTests : DashboardComponentTest
         Services.AddSingleton<RunDetails>();
         Services.AddSingleton<RunEventSources>();
         _glue.AddWorkflow(Workflow, FakeGlue.EventTrigger("products_start", 5, 900));
+
+        // As in the app, after the prerender: the page subscribes and looks events up only when interactive.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     private DateTimeOffset Started => Clock.GetUtcNow().AddHours(-1);
@@ -205,6 +208,20 @@ public sealed class RunPageTests : DashboardComponentTest
         page.WaitForAssertion(() => Assert.Equal(0, _live.ActiveFeeds));
         Assert.Empty(page.FindAll(".live-status"));
         Assert.Contains("Final state", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prerender_ShowsTheRunWithoutSubscribingOrLookingUpEvents()
+    {
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        _glue.AddRun(Workflow, TestRuns.Products("wr_1", Clock.GetUtcNow().AddMinutes(-1), "RUNNING", "RUNNING", null));
+
+        var page = RenderPage("wr_1");
+
+        page.WaitForAssertion(() => Assert.Equal("Running", page.Find("[data-testid=run-health]").TextContent.Trim()));
+        Assert.Equal(0, _live.ActiveFeeds);
+        Assert.Empty(_cloudTrail.Lookups);
+        Assert.Contains("Connecting for live updates", page.Markup, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -120,6 +120,12 @@ public partial class RunPage : IDisposable
             return;
         }
 
+        if (!RendererInfo.IsInteractive)
+        {
+            // Prerendering: the interactive render that follows subscribes and looks the events up.
+            return;
+        }
+
         if (run.IsLive)
         {
             StartFeed();
