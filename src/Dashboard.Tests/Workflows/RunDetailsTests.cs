@@ -89,4 +89,12 @@ public sealed class RunDetailsTests
         Assert.Equal(["wnode_crawler_products_parquet_crawler"], request.NodeIds);
         Assert.Equal("wr_resumed_1", newRunId);
     }
+
+    [Fact]
+    public async Task Resume_NoNodes_IsRefusedBeforeCallingGlue()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Details().ResumeAsync(TestRuns.Workflow, "wr_1", [], Ct));
+
+        Assert.Empty(_glue.Resumes);
+    }
 }

@@ -50,6 +50,11 @@ public sealed class RunDetails(IGlueApi glue, HybridCache cache, ILogger<RunDeta
     /// </summary>
     public async Task<string> ResumeAsync(string workflow, string runId, IReadOnlyList<string> nodeIds, CancellationToken cancellationToken)
     {
+        if (nodeIds.Count == 0)
+        {
+            throw new ArgumentException($"Resuming run {runId} of {workflow} needs at least one failed node to run again.", nameof(nodeIds));
+        }
+
         // A change to AWS: logged here until the durable audit log records it.
         logger.LogInformation("Resuming workflow run {RunId} of {Workflow} from nodes {NodeIds}.", runId, workflow, nodeIds);
         var response = await glue.ResumeWorkflowRunAsync(new() { Name = workflow, RunId = runId, NodeIds = nodeIds }, cancellationToken);

@@ -195,6 +195,12 @@ public partial class RunPage : IDisposable
         {
             return;
         }
+        catch (Exception error)
+        {
+            // Not an AWS answer (a timeout, a bug): still a sentence on the page, never a silent gap.
+            Logger.LogError(error, "Looking up the events of run {RunId} of {Workflow} failed.", run.RunId, run.Workflow);
+            _events = RunEventBatch.Without(run.EventIds, EventLookupOutcome.Unavailable, null, AwsErrorText.Explain(error), MissingReason.LookupFailed);
+        }
         finally
         {
             _eventsLoading = false;
