@@ -24,6 +24,8 @@ public sealed record EventBatching(int BatchSize, int? BatchWindowSeconds)
     /// <summary>AWS's default window when none is set.</summary>
     public const int DefaultWindowSeconds = 900;
 
+    public const int MaxWindowSeconds = 900;
+
     public int EffectiveWindowSeconds => BatchWindowSeconds ?? DefaultWindowSeconds;
 
     public string Describe() =>
