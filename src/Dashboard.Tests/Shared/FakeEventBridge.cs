@@ -58,8 +58,19 @@ public sealed class FakeEventBridge : IEventBridgeApi
     public Task<DescribeRuleResponse> DescribeRuleAsync(DescribeRuleRequest request, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("FakeEventBridge does not implement DescribeRule.");
 
-    public Task<ListTargetsByRuleResponse> ListTargetsByRuleAsync(ListTargetsByRuleRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("FakeEventBridge does not implement ListTargetsByRule.");
+    public Task<ListTargetsByRuleResponse> ListTargetsByRuleAsync(ListTargetsByRuleRequest request, CancellationToken cancellationToken = default)
+    {
+        Enter("ListTargetsByRule");
+        var rule = _rules.FirstOrDefault(r => r.Bus == (request.EventBusName ?? "default") && r.Rule.Name == request.Rule);
+        if (rule.Rule is null)
+        {
+            throw AwsErrors.Create(new("EventBridge", "ListTargetsByRule", "ResourceNotFoundException", $"Rule {request.Rule} does not exist.", null, System.Net.HttpStatusCode.BadRequest, ErrorType.Sender));
+        }
+
+        var targets = rule.TargetArns.Select((arn, i) => new Target { Id = $"target-{i}", Arn = arn }).ToList();
+        var (page, next) = FakeGlue.Page(targets, request.NextToken, request.Limit ?? 100, 100);
+        return Task.FromResult(new ListTargetsByRuleResponse { Targets = page, NextToken = next });
+    }
 
     public Task<TestEventPatternResponse> TestEventPatternAsync(TestEventPatternRequest request, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("FakeEventBridge does not implement TestEventPattern.");

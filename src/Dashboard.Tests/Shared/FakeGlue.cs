@@ -145,7 +145,7 @@ public sealed class FakeGlue : IGlueApi
     {
     }
 
-    internal static (List<string> Page, string? Next) Page(List<string> all, string? token, int size, int max)
+    internal static (List<T> Page, string? Next) Page<T>(List<T> all, string? token, int size, int max)
     {
         if (size < 1 || size > max)
         {

@@ -45,8 +45,23 @@ public sealed record LastRunSummary(
 /// <summary>An EventBridge rule that targets the workflow.</summary>
 public sealed record RuleReference(string EventBusName, string RuleName, string? State)
 {
+    public const string DefaultBus = "default";
+
     /// <summary>The rule's name, prefixed with its bus unless it is the default bus.</summary>
-    public string Label => EventBusName == "default" ? RuleName : $"{EventBusName} / {RuleName}";
+    public string Label => EventBusName == DefaultBus ? RuleName : $"{EventBusName} / {RuleName}";
+}
+
+/// <summary>How much of the list has arrived: a load reports each stage as it completes.</summary>
+public enum CatalogStage
+{
+    /// <summary>Only the names: batching, last run and rules are still on their way.</summary>
+    Names,
+
+    /// <summary>Names, start triggers and last runs; the rules are on their way.</summary>
+    Details,
+
+    /// <summary>Everything.</summary>
+    Rules,
 }
 
 /// <summary>The whole list, as read at one moment.</summary>
@@ -55,7 +70,14 @@ public sealed record WorkflowCatalogSnapshot(
     IReadOnlyList<WorkflowSummary> Workflows,
     CloudIdentityInfo Identity,
     DateTimeOffset FetchedAt,
-    int AwsRequests);
+    int AwsRequests,
+    CatalogStage Stage = CatalogStage.Rules,
+    string? RulesProblem = null)
+{
+    public bool HasDetails => Stage >= CatalogStage.Details;
+
+    public bool HasRules => Stage >= CatalogStage.Rules;
+}
 
 public static class TriggerTypes
 {
