@@ -8,12 +8,18 @@ public sealed class LiveFeed<T> : IDisposable
     where T : class
 {
     private readonly LiveData _live;
-    private readonly Func<CancellationToken, Task<T>> _load;
+    private readonly Func<Action<T>, CancellationToken, Task<T>> _load;
     private readonly Func<Task> _changed;
     private IDisposable? _subscription;
 
     /// <summary>Makes a paused view; <paramref name="changed"/> runs after each update, off the renderer: pass <c>() =&gt; InvokeAsync(StateHasChanged)</c>.</summary>
     public LiveFeed(LiveData live, string key, Func<CancellationToken, Task<T>> load, Func<Task> changed)
+        : this(live, key, (_, ct) => load(ct), changed)
+    {
+    }
+
+    /// <summary>Makes a paused view of a feed whose first load reports partial values.</summary>
+    public LiveFeed(LiveData live, string key, Func<Action<T>, CancellationToken, Task<T>> load, Func<Task> changed)
     {
         _live = live;
         Key = key;
