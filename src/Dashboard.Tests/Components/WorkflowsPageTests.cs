@@ -82,11 +82,12 @@ public sealed class WorkflowsPageTests : DashboardComponentTest
 
         var page = RenderWithProviders<WorkflowsPage>();
 
-        page.WaitForAssertion(() => Assert.Equal(["orders", "products"], page.FindAll("[data-testid=workflow-name]").Select(e => e.TextContent)));
+        page.WaitForAssertion(() => Assert.Contains("products-upload", page.Markup, StringComparison.Ordinal));
+        Assert.Equal(["orders", "products"], page.FindAll("[data-testid=workflow-name]").Select(e => e.TextContent));
         var products = page.FindAll("tr.workflow-row").Single(r => r.TextContent.Contains("products", StringComparison.Ordinal)).TextContent;
         Assert.Contains("5 events / 300 s", products, StringComparison.Ordinal);
         Assert.Contains("Partial failure", products, StringComparison.Ordinal);
-        Assert.Contains("3 min ago", products, StringComparison.Ordinal);
+        Assert.Contains("11:57:00", products, StringComparison.Ordinal);
         Assert.Contains("batch size reached", products, StringComparison.Ordinal);
         Assert.Contains("products-upload", products, StringComparison.Ordinal);
         var orders = page.FindAll("tr.workflow-row").Single(r => r.TextContent.Contains("orders", StringComparison.Ordinal)).TextContent;
@@ -117,5 +118,77 @@ public sealed class WorkflowsPageTests : DashboardComponentTest
         var page = RenderWithProviders<WorkflowsPage>();
 
         page.WaitForAssertion(() => Assert.Equal(["nightly-orders", "orders"], page.FindAll("[data-testid=workflow-name]").Select(e => e.TextContent)));
+    }
+
+    [Fact]
+    public void UrlQuery_UnhealthyOnlyAndSort_FilterAndOrderTheRows()
+    {
+        _glue.AddWorkflow("aaa-healthy", FakeGlue.EventTrigger("a-start", 10, 60));
+        _glue.AddWorkflow("bbb-no-rule", FakeGlue.EventTrigger("b-start", 10, 60));
+        _glue.AddWorkflow("ccc-paused", FakeGlue.EventTrigger("c-start", 10, 60));
+        _events.AddRule("a-upload", "arn:aws:glue:eu-west-1:123456789012:workflow/aaa-healthy");
+        _events.AddRule("c-upload", "arn:aws:glue:eu-west-1:123456789012:workflow/ccc-paused", state: "DISABLED");
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/?unhealthy=true&sort=-name");
+
+        var page = RenderWithProviders<WorkflowsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["ccc-paused", "bbb-no-rule"], page.FindAll("[data-testid=workflow-name]").Select(e => e.TextContent)));
+        Assert.Equal(["Critical", "Critical"], page.FindAll("[data-testid=health-badge]").Select(b => b.GetAttribute("data-level")));
+    }
+
+    [Fact]
+    public void UrlQuery_RulesDisabled_KeepsWorkflowsWithADisabledRule()
+    {
+        _glue.AddWorkflow("aaa-healthy", FakeGlue.EventTrigger("a-start", 10, 60));
+        _glue.AddWorkflow("ccc-paused", FakeGlue.EventTrigger("c-start", 10, 60));
+        _events.AddRule("a-upload", "arn:aws:glue:eu-west-1:123456789012:workflow/aaa-healthy");
+        _events.AddRule("c-upload", "arn:aws:glue:eu-west-1:123456789012:workflow/ccc-paused", state: "DISABLED");
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/?rules=disabled");
+
+        var page = RenderWithProviders<WorkflowsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["ccc-paused"], page.FindAll("[data-testid=workflow-name]").Select(e => e.TextContent)));
+    }
+
+    [Fact]
+    public void NextPoll_NewWorkflow_AppearsWithoutAReload()
+    {
+        _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 300));
+        var page = RenderWithProviders<WorkflowsPage>();
+        page.WaitForAssertion(() => Assert.Equal(["products"], page.FindAll("[data-testid=workflow-name]").Select(e => e.TextContent)));
+
+        _glue.AddWorkflow("orders", FakeGlue.EventTrigger("orders-start", 10, 60));
+        Clock.Advance(LiveInterval);
+
+        page.WaitForAssertion(() => Assert.Equal(["orders", "products"], page.FindAll("[data-testid=workflow-name]").Select(e => e.TextContent)));
+    }
+
+    [Fact]
+    public void NextPollFails_KeepsTheRowsAndShowsTheStaleBanner()
+    {
+        _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 300));
+        var page = RenderWithProviders<WorkflowsPage>();
+        page.WaitForAssertion(() => Assert.Equal(["products"], page.FindAll("[data-testid=workflow-name]").Select(e => e.TextContent)));
+
+        _glue.Failure = AwsErrors.Create(new("Glue", "ListWorkflows", "ThrottlingException", "Rate exceeded", null, HttpStatusCode.BadRequest, Amazon.Runtime.ErrorType.Sender));
+        Clock.Advance(LiveInterval);
+
+        page.WaitForAssertion(() => Assert.Contains("Stale since", page.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(["products"], page.FindAll("[data-testid=workflow-name]").Select(e => e.TextContent));
+    }
+
+    [Fact]
+    public void RulesStillLoading_ShowsTheRowsWithTheRulesPending()
+    {
+        _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 300));
+        _events.Gate = new TaskCompletionSource();
+
+        var page = RenderWithProviders<WorkflowsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("5 events / 300 s", page.Find("tr.workflow-row").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Reading the EventBridge rules", page.Find("[data-testid=workflows-partial]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Health: not judged yet", page.Markup, StringComparison.Ordinal);
+        _events.Gate.SetResult();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=workflows-partial]")));
     }
 }

@@ -15,6 +15,9 @@ public sealed class FakeEventBridge : IEventBridgeApi
 
     public Exception? Failure { get; set; }
 
+    /// <summary>When set, every call waits for it: a test can hold EventBridge back to see a page's partial state.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
     public IClientConfig Config { get; } = new AwsClientConfig(EventBridgeClient.Spec);
 
     public int TotalCalls => Calls.Values.Sum();
@@ -31,11 +34,16 @@ public sealed class FakeEventBridge : IEventBridgeApi
         return this;
     }
 
-    public Task<ListEventBusesResponse> ListEventBusesAsync(ListEventBusesRequest request, CancellationToken cancellationToken = default)
+    public async Task<ListEventBusesResponse> ListEventBusesAsync(ListEventBusesRequest request, CancellationToken cancellationToken = default)
     {
+        if (Gate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
         Enter("ListEventBuses");
         var (page, next) = FakeGlue.Page(_buses, request.NextToken, request.Limit ?? 100, 100);
-        return Task.FromResult(new ListEventBusesResponse { EventBuses = page.Select(b => new EventBus { Name = b }).ToList(), NextToken = next });
+        return new ListEventBusesResponse { EventBuses = page.Select(b => new EventBus { Name = b }).ToList(), NextToken = next };
     }
 
     public Task<ListRulesResponse> ListRulesAsync(ListRulesRequest request, CancellationToken cancellationToken = default)

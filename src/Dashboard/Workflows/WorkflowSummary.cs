@@ -10,7 +10,8 @@ public sealed record WorkflowSummary(
     StartTriggerSummary? StartTrigger,
     LastRunSummary? LastRun,
     IReadOnlyList<RuleReference> Rules,
-    string? RulesProblem)
+    string? RulesProblem,
+    WorkflowActivity? Activity = null)
 {
     public bool IsEventDriven => StartTrigger?.Type == TriggerTypes.Event;
 }
