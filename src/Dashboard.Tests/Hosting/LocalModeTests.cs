@@ -36,6 +36,6 @@ public sealed class LocalModeTests
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.DoesNotContain("workflows-error", html, StringComparison.Ordinal);
-        Assert.Contains("3 of 4 workflows", html, StringComparison.Ordinal);
+        Assert.Contains("of 4 workflows", html, StringComparison.Ordinal); // the first HTML carries at least the names
     }
 }

@@ -10,7 +10,9 @@ public sealed class LiveFeed<T> : IDisposable
     private readonly LiveData _live;
     private readonly Func<Action<T>, CancellationToken, Task<T>> _load;
     private readonly Func<Task> _changed;
+    private readonly TaskCompletionSource _firstUpdate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IDisposable? _subscription;
+    private bool _disposed;
 
     /// <summary>Makes a paused view; <paramref name="changed"/> runs after each update, off the renderer: pass <c>() =&gt; InvokeAsync(StateHasChanged)</c>.</summary>
     public LiveFeed(LiveData live, string key, Func<CancellationToken, Task<T>> load, Func<Task> changed)
@@ -33,6 +35,9 @@ public sealed class LiveFeed<T> : IDisposable
 
     public bool Paused => _subscription is null;
 
+    /// <summary>Completes at the first state with something to show: a value, partial or whole, or an error.</summary>
+    public Task FirstUpdate => _firstUpdate.Task;
+
     /// <summary>Starts or resumes listening.</summary>
     public void Resume() => _subscription ??= _live.Subscribe(Key, _load, OnUpdate);
 
@@ -45,11 +50,22 @@ public sealed class LiveFeed<T> : IDisposable
     /// <summary>Polls now, for every page on this feed.</summary>
     public Task RefreshAsync() => Paused ? Task.CompletedTask : _live.RefreshAsync(Key);
 
-    public void Dispose() => Pause();
+    public void Dispose()
+    {
+        _disposed = true;
+        Pause();
+        _firstUpdate.TrySetResult(); // a page still waiting for it goes on, and renders nothing
+    }
 
     private void OnUpdate(LiveState<T> state)
     {
+        if (_disposed)
+        {
+            return; // the page is gone; an update was already on its way
+        }
+
         State = state;
+        _firstUpdate.TrySetResult();
         _ = _changed();
     }
 }

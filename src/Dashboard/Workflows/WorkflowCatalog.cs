@@ -37,6 +37,8 @@ public sealed class WorkflowCatalog(
     private const string CacheKey = "workflow-catalog";
     private static readonly HybridCacheEntryOptions CacheOptions = new() { Expiration = TimeSpan.FromSeconds(30), LocalCacheExpiration = TimeSpan.FromSeconds(30) };
 
+    private volatile WorkflowCatalogSnapshot? _latest;
+
     /// <summary>The cached list; at most one load runs at a time, whoever asks.</summary>
     public ValueTask<WorkflowCatalogSnapshot> GetAsync(CancellationToken cancellationToken) =>
         cache.GetOrCreateAsync(CacheKey, this, static (catalog, ct) => new ValueTask<WorkflowCatalogSnapshot>(catalog.LoadAsync(null, ct)), CacheOptions, cancellationToken: cancellationToken);
@@ -48,9 +50,19 @@ public sealed class WorkflowCatalog(
     public async Task<WorkflowCatalogSnapshot> RefreshAsync(Action<WorkflowCatalogSnapshot>? progress, CancellationToken cancellationToken)
     {
         var snapshot = await LoadAsync(progress, cancellationToken);
+        _latest = snapshot;
         await cache.SetAsync(CacheKey, snapshot, CacheOptions, cancellationToken: cancellationToken);
         return snapshot;
     }
+
+    /// <summary>
+    /// The last list read, if it is younger than <paramref name="maxAge"/>; otherwise a new read. A page that
+    /// reconnects, or a prerendered page that becomes interactive, so costs AWS nothing.
+    /// </summary>
+    public Task<WorkflowCatalogSnapshot> GetFreshAsync(TimeSpan maxAge, Action<WorkflowCatalogSnapshot>? progress, CancellationToken cancellationToken) =>
+        _latest is { } latest && time.GetUtcNow() - latest.FetchedAt < maxAge
+            ? Task.FromResult(latest)
+            : RefreshAsync(progress, cancellationToken);
 
     /// <summary>Reads the list from AWS now, bypassing the cache; <paramref name="progress"/> hears of each stage before the last.</summary>
     public async Task<WorkflowCatalogSnapshot> LoadAsync(Action<WorkflowCatalogSnapshot>? progress, CancellationToken cancellationToken)

@@ -48,14 +48,23 @@ public partial class WorkflowsPage : IDisposable
 
     private LiveState<WorkflowCatalogSnapshot> State => _feed?.State ?? new(null, null, null, null);
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
-        _feed = new LiveFeed<WorkflowCatalogSnapshot>(Live, FeedKey, Catalog.RefreshAsync, () => InvokeAsync(() =>
-        {
-            ApplyView();
-            StateHasChanged();
-        }));
+        // A list younger than half a poll is reused: the prerendered page hands its data to the interactive one.
+        _feed = new LiveFeed<WorkflowCatalogSnapshot>(
+            Live,
+            FeedKey,
+            (progress, ct) => Catalog.GetFreshAsync(Live.Interval / 2, progress, ct),
+            () => InvokeAsync(() =>
+            {
+                ApplyView();
+                StateHasChanged();
+            }));
         _feed.Resume();
+
+        // The first HTML carries at least the names.
+        await _feed.FirstUpdate;
+        ApplyView();
     }
 
     protected override void OnParametersSet()
