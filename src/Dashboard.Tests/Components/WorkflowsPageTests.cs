@@ -169,11 +169,13 @@ public sealed class WorkflowsPageTests : DashboardComponentTest
         _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 300));
         var page = RenderWithProviders<WorkflowsPage>();
         page.WaitForAssertion(() => Assert.Contains("No rule targets this workflow", page.Markup, StringComparison.Ordinal));
+        Assert.DoesNotContain("Stale since", page.Markup, StringComparison.Ordinal);
 
         _glue.Failure = AwsErrors.Create(new("Glue", "ListWorkflows", "ThrottlingException", "Rate exceeded", null, HttpStatusCode.BadRequest, Amazon.Runtime.ErrorType.Sender));
         Clock.Advance(LiveInterval);
 
         page.WaitForAssertion(() => Assert.Contains("Stale since", page.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("AWS throttled", page.Find("[role=alert]").TextContent, StringComparison.Ordinal);
         Assert.Equal(["products"], page.FindAll("[data-testid=workflow-name]").Select(e => e.TextContent));
     }
 

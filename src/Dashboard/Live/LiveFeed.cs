@@ -1,10 +1,22 @@
 namespace Dashboard.Live;
 
+/// <summary>Pause and resume, whatever a feed carries: one page control can drive several feeds.</summary>
+public interface ILiveFeedControl : IDisposable
+{
+    bool Paused { get; }
+
+    void Pause();
+
+    void Resume();
+
+    Task RefreshAsync();
+}
+
 /// <summary>
 /// One page's view of a <see cref="LiveData"/> feed: the state to render, and pause and resume. Pausing leaves the
 /// feed, so a paused tab costs AWS nothing; resuming shows the feed's current value at once.
 /// </summary>
-public sealed class LiveFeed<T> : IDisposable
+public sealed class LiveFeed<T> : ILiveFeedControl
     where T : class
 {
     private readonly LiveData _live;

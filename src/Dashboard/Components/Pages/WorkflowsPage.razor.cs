@@ -6,9 +6,6 @@ namespace Dashboard.Components.Pages;
 
 public partial class WorkflowsPage : IDisposable
 {
-    /// <summary>The feed every tab on this page shares.</summary>
-    public const string FeedKey = "workflow-overview";
-
     private LiveFeed<WorkflowCatalogSnapshot>? _feed;
     private WorkflowListView _view = new();
     private IReadOnlyList<WorkflowRow> _rows = [];
@@ -50,16 +47,12 @@ public partial class WorkflowsPage : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        // A list younger than half a poll is reused: the prerendered page hands its data to the interactive one.
-        _feed = new LiveFeed<WorkflowCatalogSnapshot>(
-            Live,
-            FeedKey,
-            (progress, ct) => Catalog.GetFreshAsync(Live.Interval / 2, progress, ct),
-            () => InvokeAsync(() =>
-            {
-                ApplyView();
-                StateHasChanged();
-            }));
+        // The prerendered page hands its list to the interactive one through the feed's reuse of a fresh list.
+        _feed = WorkflowFeeds.Overview(Live, Catalog, () => InvokeAsync(() =>
+        {
+            ApplyView();
+            StateHasChanged();
+        }));
         _feed.Resume();
 
         // The first HTML carries at least the names.
