@@ -8,9 +8,9 @@ public sealed record LayoutOptions
 {
     public static LayoutOptions Default { get; } = new();
 
-    public double NodeWidth { get; init; } = 184;
+    public double NodeWidth { get; init; } = 200;
 
-    public double NodeHeight { get; init; } = 52;
+    public double NodeHeight { get; init; } = 60;
 
     /// <summary>Horizontal space between columns, where edges bend.</summary>
     public double ColumnGap { get; init; } = 64;
@@ -68,6 +68,14 @@ public sealed record EdgeRoute(GraphEdge Edge, IReadOnlyList<LayoutPoint> Points
         }
 
         return path.ToString();
+    }
+
+    /// <summary>SVG path data of a filled arrowhead whose tip touches the destination's left side.</summary>
+    public string ToSvgArrowhead(double length = 8)
+    {
+        var tip = Points[^1];
+        var half = length * 0.55;
+        return $"M{Format(new(tip.X - length, tip.Y - half))} L{Format(tip)} L{Format(new(tip.X - length, tip.Y + half))} Z";
     }
 
     private static string Format(LayoutPoint point) =>

@@ -6,15 +6,15 @@ namespace Dashboard.Workflows.Graph;
 /// <summary>The words the graph uses: labels, tooltips and the summary that screen readers hear.</summary>
 public static class GraphText
 {
-    /// <summary>How many characters of a name fit on a node at the default size, in the monospace font.</summary>
-    public const int NodeLabelLength = 17;
+    /// <summary>How many characters of a name fit on one line of a node at the default size, in the monospace font.</summary>
+    public const int NameLineLength = 20;
 
     /// <summary>
     /// Shortens <paramref name="name"/> to <paramref name="length"/> text elements by cutting its middle: Glue names
     /// in one workflow tend to share a prefix (<c>products_raw_job</c>, <c>products_raw_crawler</c>), so both ends
     /// are kept.
     /// </summary>
-    public static string Truncate(string name, int length = NodeLabelLength)
+    public static string Truncate(string name, int length = NameLineLength)
     {
         var elements = StringInfo.ParseCombiningCharacters(name);
         if (elements.Length <= length)
@@ -30,6 +30,31 @@ public static class GraphText
         var tail = (length - 1) / 2;
         var head = length - 1 - tail;
         return string.Concat(name.AsSpan(0, elements[head]), "…", name.AsSpan(elements[elements.Length - tail]));
+    }
+
+    /// <summary>
+    /// A node's name on one line, or two: broken after a separator (<c>_ - . / space</c>) in the second half of the
+    /// first line if there is one, and the rest cut in the middle if it still does not fit.
+    /// </summary>
+    public static IReadOnlyList<string> NameLines(string name, int length = NameLineLength)
+    {
+        var elements = StringInfo.ParseCombiningCharacters(name);
+        if (elements.Length <= length)
+        {
+            return [name];
+        }
+
+        var cut = length;
+        for (var i = length; i > length / 2; i--)
+        {
+            if (name[elements[i - 1]] is '_' or '-' or '.' or '/' or ' ')
+            {
+                cut = i;
+                break;
+            }
+        }
+
+        return [name[..elements[cut]].TrimEnd(), Truncate(name[elements[cut]..], length)];
     }
 
     public static string KindLabel(GraphNode node) => node.Kind switch
