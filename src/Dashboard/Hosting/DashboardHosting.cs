@@ -2,6 +2,7 @@ using Dashboard.Cloud;
 using Dashboard.Components;
 using Dashboard.Configuration;
 using Dashboard.Live;
+using Dashboard.Metrics;
 using Dashboard.Playground;
 using Dashboard.Workflows;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,6 +49,7 @@ public static class DashboardHosting
         services.TryAddSingleton<WorkflowCatalog>();
         services.TryAddSingleton<WorkflowRuns>();
         services.TryAddSingleton<PlaygroundService>();
+        services.TryAddSingleton<RuleMetrics>();
 
         // Live data: one poller per feed, whatever the number of circuits that show it.
         services.TryAddSingleton(sp => LiveDataOptions.From(sp.GetRequiredService<IOptions<CloudOptions>>().Value));
