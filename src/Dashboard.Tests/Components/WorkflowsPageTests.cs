@@ -1,10 +1,12 @@
 using System.Net;
 using Bunit;
+using Dashboard.Aws.CloudWatch;
 using Dashboard.Aws.EventBridge;
 using Dashboard.Aws.Glue;
 using Dashboard.Aws.Protocol;
 using Dashboard.Cloud;
 using Dashboard.Components.Pages;
+using Dashboard.Metrics;
 using Dashboard.Tests.Shared;
 using Dashboard.Workflows;
 
@@ -14,14 +16,18 @@ public sealed class WorkflowsPageTests : DashboardComponentTest
 {
     private readonly FakeGlue _glue = new();
     private readonly FakeEventBridge _events = new();
+    private readonly FakeCloudWatch _cloudWatch = new();
 
     public WorkflowsPageTests()
     {
         Services.AddSingleton<IGlueApi>(_glue);
         Services.AddSingleton<IEventBridgeApi>(_events);
+        Services.AddSingleton<ICloudWatchApi>(_cloudWatch);
         Services.AddSingleton<ICloudIdentity>(new FakeCloudIdentity("123456789012", "eu-west-1"));
         Services.AddHybridCache();
         Services.AddSingleton<WorkflowCatalog>();
+        Services.AddSingleton<RuleMetrics>();
+        Services.AddSingleton<WorkflowOverview>();
     }
 
     [Fact]
@@ -192,5 +198,44 @@ public sealed class WorkflowsPageTests : DashboardComponentTest
         Assert.Contains("Health: not judged yet", page.Markup, StringComparison.Ordinal);
         _events.Gate.SetResult();
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=workflows-partial]")));
+    }
+
+    [Fact]
+    public void RuleActivity_ShowsSparklinesTheFillingBatchAndFailuresInTheBadge()
+    {
+        var lastRun = Clock.GetUtcNow().AddMinutes(-20);
+        _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 900), new WorkflowRun
+        {
+            WorkflowRunId = "wr_1",
+            Status = "COMPLETED",
+            StartedOn = lastRun,
+            Statistics = new() { TotalActions = 1, SucceededActions = 1 },
+            StartingEventBatchCondition = new() { BatchSize = 5 },
+        });
+        _events.AddRule("products-upload", "arn:aws:glue:eu-west-1:123456789012:workflow/products");
+        var rule = new RuleKey("default", "products-upload");
+        _cloudWatch.Add("Invocations", rule.MetricDimensions, Clock.GetUtcNow().AddMinutes(-3), 2);
+        _cloudWatch.Add("Invocations", rule.MetricDimensions, Clock.GetUtcNow().AddMinutes(-2), 1);
+        _cloudWatch.Add("FailedInvocations", rule.MetricDimensions, Clock.GetUtcNow().AddHours(-2), 4);
+
+        var page = RenderWithProviders<WorkflowsPage>();
+
+        page.WaitForAssertion(() => Assert.StartsWith("≈ 3 of 5, window closes in ≤", page.Find("[data-testid=workflow-fill]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Invocations, last 24 h: 3 in total; failed invocations: 4 in total", page.Find("[data-testid=sparkline]").GetAttribute("aria-label"), StringComparison.Ordinal);
+        Assert.Equal("Critical", page.Find("[data-testid=health-badge]").GetAttribute("data-level"));
+    }
+
+    [Fact]
+    public void MetricsRefused_KeepsTheRowsAndSaysWhy()
+    {
+        _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 900));
+        _events.AddRule("products-upload", "arn:aws:glue:eu-west-1:123456789012:workflow/products");
+        _cloudWatch.Failure = AwsErrors.Create(new("CloudWatch", "GetMetricData", "AccessDenied", "User is not authorized to perform: cloudwatch:GetMetricData", null, HttpStatusCode.Forbidden, Amazon.Runtime.ErrorType.Sender));
+
+        var page = RenderWithProviders<WorkflowsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("cloudwatch:GetMetricData", page.Find("[data-testid=workflows-metrics-problem]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("metrics unavailable", page.Find("[data-testid=workflow-fill]").TextContent);
+        Assert.Equal(["products"], page.FindAll("[data-testid=workflow-name]").Select(e => e.TextContent));
     }
 }

@@ -48,6 +48,7 @@ public static class DashboardHosting
         services.AddHybridCache();
         services.TryAddSingleton<WorkflowCatalog>();
         services.TryAddSingleton<WorkflowRuns>();
+        services.TryAddSingleton<WorkflowOverview>();
         services.TryAddSingleton<PlaygroundService>();
         services.TryAddSingleton<RuleMetrics>();
 

@@ -10,9 +10,9 @@ public static class WorkflowFeeds
 {
     public const string OverviewKey = "workflow-overview";
 
-    /// <summary>The Workflows list; a list younger than half a poll is reused, so a page that reconnects costs nothing.</summary>
-    public static LiveFeed<WorkflowCatalogSnapshot> Overview(LiveData live, WorkflowCatalog catalog, Func<Task> changed) =>
-        new(live, OverviewKey, (progress, ct) => catalog.GetFreshAsync(live.Interval / 2, progress, ct), changed);
+    /// <summary>The Workflows list and its activity; a list younger than half a poll is reused, so a page that reconnects costs nothing.</summary>
+    public static LiveFeed<WorkflowCatalogSnapshot> Overview(LiveData live, WorkflowOverview overview, Func<Task> changed) =>
+        new(live, OverviewKey, (progress, ct) => overview.LoadAsync(live.Interval / 2, progress, ct), changed);
 
     public static string RunsKey(string workflow) => $"workflow-runs:{workflow}";
 

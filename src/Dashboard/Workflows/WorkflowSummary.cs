@@ -61,8 +61,11 @@ public enum CatalogStage
     /// <summary>Names, start triggers and last runs; the rules are on their way.</summary>
     Details,
 
-    /// <summary>Everything.</summary>
+    /// <summary>Names, details and rules; the rules' metrics are on their way.</summary>
     Rules,
+
+    /// <summary>Everything, with the rules' activity (or why it is missing).</summary>
+    Activity,
 }
 
 /// <summary>The whole list, as read at one moment.</summary>
@@ -73,11 +76,14 @@ public sealed record WorkflowCatalogSnapshot(
     DateTimeOffset FetchedAt,
     int AwsRequests,
     CatalogStage Stage = CatalogStage.Rules,
-    string? RulesProblem = null)
+    string? RulesProblem = null,
+    string? MetricsProblem = null)
 {
     public bool HasDetails => Stage >= CatalogStage.Details;
 
     public bool HasRules => Stage >= CatalogStage.Rules;
+
+    public bool HasActivity => Stage >= CatalogStage.Activity;
 }
 
 public static class TriggerTypes

@@ -36,7 +36,7 @@ public partial class PlaygroundPage : IDisposable
     public required PlaygroundService Playground { get; init; }
 
     [Inject]
-    public required WorkflowCatalog Catalog { get; init; }
+    public required WorkflowOverview Overview { get; init; }
 
     [Inject]
     public required WorkflowRuns RunHistory { get; init; }
@@ -68,7 +68,7 @@ public partial class PlaygroundPage : IDisposable
             return;
         }
 
-        _overview = WorkflowFeeds.Overview(Live, Catalog, () => InvokeAsync(StateHasChanged));
+        _overview = WorkflowFeeds.Overview(Live, Overview, () => InvokeAsync(StateHasChanged));
         _overview.Resume();
         try
         {

@@ -33,7 +33,7 @@ public partial class WorkflowsPage : IDisposable
     public required NavigationManager Navigation { get; init; }
 
     [Inject]
-    public required WorkflowCatalog Catalog { get; init; }
+    public required WorkflowOverview Overview { get; init; }
 
     [Inject]
     public required LiveData Live { get; init; }
@@ -48,7 +48,7 @@ public partial class WorkflowsPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         // The prerendered page hands its list to the interactive one through the feed's reuse of a fresh list.
-        _feed = WorkflowFeeds.Overview(Live, Catalog, () => InvokeAsync(() =>
+        _feed = WorkflowFeeds.Overview(Live, Overview, () => InvokeAsync(() =>
         {
             ApplyView();
             StateHasChanged();
@@ -123,6 +123,13 @@ public partial class WorkflowsPage : IDisposable
             ? "Change the filters to see more workflows."
             : $"Nothing matches \"{_view.Search}\". Search looks at workflow, trigger and rule names.";
     }
+
+    private static string ActivityPending(WorkflowCatalogSnapshot snapshot) => snapshot switch
+    {
+        { HasActivity: false } => "reading metrics…",
+        { MetricsProblem: not null } => "metrics unavailable",
+        _ => "no rule to measure",
+    };
 
     private static string SortLabel(WorkflowSort sort) => sort switch
     {
