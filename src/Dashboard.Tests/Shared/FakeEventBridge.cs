@@ -63,8 +63,14 @@ public sealed class FakeEventBridge : IEventBridgeApi
         return Task.FromResult(new ListRuleNamesByTargetResponse { RuleNames = page, NextToken = next });
     }
 
-    public Task<DescribeRuleResponse> DescribeRuleAsync(DescribeRuleRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("FakeEventBridge does not implement DescribeRule.");
+    public Task<DescribeRuleResponse> DescribeRuleAsync(DescribeRuleRequest request, CancellationToken cancellationToken = default)
+    {
+        Enter("DescribeRule");
+        var rule = _rules.FirstOrDefault(r => r.Bus == (request.EventBusName ?? "default") && r.Rule.Name == request.Name);
+        return rule.Rule is null
+            ? throw AwsErrors.Create(new("EventBridge", "DescribeRule", "ResourceNotFoundException", $"Rule {request.Name} does not exist.", null, System.Net.HttpStatusCode.BadRequest, ErrorType.Sender))
+            : Task.FromResult(new DescribeRuleResponse { Name = rule.Rule.Name, State = rule.Rule.State, EventBusName = rule.Bus, EventPattern = rule.Rule.EventPattern });
+    }
 
     public Task<ListTargetsByRuleResponse> ListTargetsByRuleAsync(ListTargetsByRuleRequest request, CancellationToken cancellationToken = default)
     {

@@ -111,7 +111,14 @@ public sealed class FakeGlue : IGlueApi
         return new() { Triggers = found, TriggersNotFound = request.TriggerNames.Except(found.Select(t => t.Name ?? string.Empty)).ToList() };
     }
 
-    public Task<GetWorkflowResponse> GetWorkflowAsync(GetWorkflowRequest request, CancellationToken cancellationToken = default) => NotUsed<GetWorkflowResponse>();
+    public async Task<GetWorkflowResponse> GetWorkflowAsync(GetWorkflowRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("GetWorkflow", cancellationToken);
+        var workflow = _workflows.FirstOrDefault(w => w.Name == request.Name)
+            ?? throw AwsErrors.Create(new("Glue", "GetWorkflow", "EntityNotFoundException", $"Workflow with name: {request.Name} not found", null, System.Net.HttpStatusCode.BadRequest, Amazon.Runtime.ErrorType.Sender));
+        var lastRun = _runs.GetValueOrDefault(request.Name)?.FirstOrDefault() ?? workflow.LastRun;
+        return new() { Workflow = workflow with { LastRun = lastRun, Graph = request.IncludeGraph == true ? workflow.Graph : null } };
+    }
 
     public async Task<GetWorkflowRunsResponse> GetWorkflowRunsAsync(GetWorkflowRunsRequest request, CancellationToken cancellationToken = default)
     {
@@ -121,7 +128,13 @@ public sealed class FakeGlue : IGlueApi
         return new() { Runs = runs.Where(r => page.Contains(r.WorkflowRunId ?? string.Empty)).ToList(), NextToken = next };
     }
 
-    public Task<GetWorkflowRunResponse> GetWorkflowRunAsync(GetWorkflowRunRequest request, CancellationToken cancellationToken = default) => NotUsed<GetWorkflowRunResponse>();
+    public async Task<GetWorkflowRunResponse> GetWorkflowRunAsync(GetWorkflowRunRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("GetWorkflowRun", cancellationToken);
+        var run = _runs.GetValueOrDefault(request.Name)?.FirstOrDefault(r => r.WorkflowRunId == request.RunId)
+            ?? throw AwsErrors.Create(new("Glue", "GetWorkflowRun", "EntityNotFoundException", $"Workflow run {request.RunId} not found", null, System.Net.HttpStatusCode.BadRequest, Amazon.Runtime.ErrorType.Sender));
+        return new() { Run = run };
+    }
 
     public Task<GetWorkflowRunPropertiesResponse> GetWorkflowRunPropertiesAsync(GetWorkflowRunPropertiesRequest request, CancellationToken cancellationToken = default) => NotUsed<GetWorkflowRunPropertiesResponse>();
 

@@ -49,6 +49,7 @@ public static class DashboardHosting
         services.TryAddSingleton<WorkflowCatalog>();
         services.TryAddSingleton<WorkflowRuns>();
         services.TryAddSingleton<WorkflowOverview>();
+        services.TryAddSingleton<WorkflowDetails>();
         services.TryAddSingleton<PlaygroundService>();
         services.TryAddSingleton<RuleMetrics>();
 

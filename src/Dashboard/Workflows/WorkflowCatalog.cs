@@ -122,22 +122,24 @@ public sealed class WorkflowCatalog(
         return [.. workflows.Select(w => (w, startTriggers.GetValueOrDefault(w.Name ?? string.Empty)))];
     }
 
-    private static WorkflowSummary Summarize(Workflow workflow, Trigger? trigger, IReadOnlyList<RuleReference> rules, string? rulesProblem) => new(
+    internal static WorkflowSummary Summarize(Workflow workflow, Trigger? trigger, IReadOnlyList<RuleReference> rules, string? rulesProblem) => new(
         workflow.Name ?? string.Empty,
         trigger is null ? null : Summarize(trigger),
         workflow.LastRun is { } run ? Summarize(run) : null,
         rules,
         rulesProblem);
 
+    /// <summary>The workflow's start trigger, from its graph: the one trigger that is not CONDITIONAL.</summary>
+    internal static Trigger? StartTriggerOf(Workflow workflow) => workflow.Graph?.Nodes?
+        .Select(n => n.TriggerDetails?.Trigger)
+        .FirstOrDefault(t => t is not null && t.Type != TriggerTypes.Conditional);
+
     private static Dictionary<string, Trigger> StartTriggersFromGraphs(IEnumerable<Workflow> workflows)
     {
         var result = new Dictionary<string, Trigger>(StringComparer.Ordinal);
         foreach (var workflow in workflows)
         {
-            var start = workflow.Graph?.Nodes?
-                .Select(n => n.TriggerDetails?.Trigger)
-                .FirstOrDefault(t => t is not null && t.Type != TriggerTypes.Conditional);
-            if (workflow.Name is { } name && start is not null)
+            if (workflow.Name is { } name && StartTriggerOf(workflow) is { } start)
             {
                 result[name] = start;
             }
