@@ -48,14 +48,14 @@ public sealed class BatchFillTests
     }
 
     [Fact]
-    public void Estimate_TheMinuteThatStraddlesTheLastRun_CountsWhole()
+    public void Estimate_TheMinuteInWhichTheLastRunStarted_CountsForThatRun()
     {
-        _clock.Advance(TimeSpan.FromSeconds(20)); // 09:00:50
+        _clock.Advance(TimeSpan.FromMinutes(2)); // 09:02:30; the run started at 09:00:30, as its batch's 5th event came
 
-        var estimate = BatchFill.Estimate(FiveIn300, LastRun, [At(0, 2)], _clock.GetUtcNow());
+        var estimate = BatchFill.Estimate(FiveIn300, LastRun, [At(0, 3), At(1, 1)], _clock.GetUtcNow());
 
-        Assert.Equal(2, estimate.Events);
-        Assert.Equal(BatchFillState.Filling, estimate.State);
+        Assert.Equal(1, estimate.Events);
+        Assert.Equal(At(2, 0).Key.AddSeconds(300), estimate.WindowClosesBy);
     }
 
     [Fact]

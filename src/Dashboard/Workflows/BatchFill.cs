@@ -45,8 +45,9 @@ public sealed record BatchFillEstimate(BatchFillState State, int Events, int Bat
 /// <summary>
 /// Estimates the filling batch from the rules' <c>Invocations</c>, summed per minute, since the last run started.
 /// Glue does not publish the batch it holds, so this is the closest public signal: every invocation of the rule's
-/// Glue target is one event for the trigger. Minutes that straddle the last run's start count whole, so the count
-/// is approximate; the window's end is an upper bound, because an event may arrive late in its minute.
+/// Glue target is one event for the trigger. The minute in which the last run started is left to that run: a run
+/// starts as its batch's last event arrives, so that minute's events are mostly the old batch's. The count is
+/// therefore approximate, and the window's end is an upper bound, because an event may arrive late in its minute.
 /// </summary>
 public static class BatchFill
 {
@@ -58,7 +59,7 @@ public static class BatchFill
 
     public const string Explanation =
         "Estimated from the EventBridge rules' Invocations, one-minute sums, since the last run started. " +
-        "Glue does not publish the batch it holds. A minute that straddles the last run's start counts whole, and the " +
+        "Glue does not publish the batch it holds. The minute in which the last run started counts for that run, and the " +
         "window's end is an upper bound, because the first event may have come late in its minute.";
 
     /// <param name="batching">The trigger's batching.</param>
@@ -73,7 +74,7 @@ public static class BatchFill
     {
         var since = lastRunStartedOn ?? DateTimeOffset.MinValue;
         var waiting = invocationsPerMinute
-            .Where(p => p.Value > 0 && p.Key + Minute > since && p.Key <= now)
+            .Where(p => p.Value > 0 && p.Key >= since && p.Key <= now)
             .OrderBy(p => p.Key)
             .ToList();
 
