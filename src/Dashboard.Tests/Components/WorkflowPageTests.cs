@@ -156,4 +156,30 @@ public sealed class WorkflowPageTests : DashboardComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("Unknown range '2weeks'", page.Markup, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void WhileLoading_ShowsSkeletonsThenTheWorkflow()
+    {
+        _glue.Gate = new TaskCompletionSource();
+
+        var page = RenderPage("products");
+
+        Assert.NotNull(page.Find("[data-testid=workflow-loading]"));
+        _glue.Gate.SetResult();
+        page.WaitForAssertion(() => Assert.Equal("5 events / 300 s", page.Find("[data-testid=workflow-batching]").TextContent));
+    }
+
+    [Fact]
+    public void NextPollFails_KeepsTheWorkflowAndShowsTheStaleBanner()
+    {
+        var page = RenderPage("products");
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=runs-empty]")));
+        Assert.DoesNotContain("Stale since", page.Markup, StringComparison.Ordinal);
+
+        _glue.Failure = AwsErrors.Create(new("Glue", "GetWorkflow", "ThrottlingException", "Rate exceeded", null, HttpStatusCode.BadRequest, Amazon.Runtime.ErrorType.Sender));
+        Clock.Advance(LiveInterval);
+
+        page.WaitForAssertion(() => Assert.Contains("Stale since", page.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("5 events / 300 s", page.Find("[data-testid=workflow-batching]").TextContent);
+    }
 }

@@ -28,9 +28,12 @@ public sealed class FakeEventBridge : IEventBridgeApi
         return this;
     }
 
-    public FakeEventBridge AddRule(string name, string targetArn, string bus = "default", string state = "ENABLED")
+    /// <summary>When set, DescribeRule fails with it: a page's partial state when one permission is missing.</summary>
+    public Exception? DescribeFailure { get; set; }
+
+    public FakeEventBridge AddRule(string name, string targetArn, string bus = "default", string state = "ENABLED", string? pattern = null)
     {
-        _rules.Add((bus, new Rule { Name = name, State = state, EventBusName = bus }, [targetArn]));
+        _rules.Add((bus, new Rule { Name = name, State = state, EventBusName = bus, EventPattern = pattern }, [targetArn]));
         return this;
     }
 
@@ -66,6 +69,11 @@ public sealed class FakeEventBridge : IEventBridgeApi
     public Task<DescribeRuleResponse> DescribeRuleAsync(DescribeRuleRequest request, CancellationToken cancellationToken = default)
     {
         Enter("DescribeRule");
+        if (DescribeFailure is { } failure)
+        {
+            throw failure;
+        }
+
         var rule = _rules.FirstOrDefault(r => r.Bus == (request.EventBusName ?? "default") && r.Rule.Name == request.Name);
         return rule.Rule is null
             ? throw AwsErrors.Create(new("EventBridge", "DescribeRule", "ResourceNotFoundException", $"Rule {request.Name} does not exist.", null, System.Net.HttpStatusCode.BadRequest, ErrorType.Sender))
