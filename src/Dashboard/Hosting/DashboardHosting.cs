@@ -48,6 +48,8 @@ public static class DashboardHosting
         services.TryAddSingleton<WorkflowCatalog>();
         services.TryAddSingleton<WorkflowRuns>();
         services.TryAddSingleton<RuleMetrics>();
+        services.TryAddSingleton<RuleCatalog>();
+        services.TryAddSingleton<RulePageLoader>();
 
         // Live data: one poller per feed, whatever the number of circuits that show it.
         services.TryAddSingleton(sp => LiveDataOptions.From(sp.GetRequiredService<IOptions<CloudOptions>>().Value));
