@@ -33,6 +33,11 @@ public sealed partial class RuleMetricsBrowserTests
 
             var name = $"rule-{(scheme == ColorScheme.Dark ? "dark" : "light")}-{width}.png";
             await page.ScreenshotAsync(new() { Path = Shared.Browser.ScreenshotPath(name), FullPage = true });
+            await page.GetByTestId("chart-invocations").ScreenshotAsync(new() { Path = Shared.Browser.ScreenshotPath($"rule-chart-{name}") });
+            if (width == 1440 && scheme == ColorScheme.Light)
+            {
+                await UseWithTheKeyboardAsync(page);
+            }
         }
     }
 
@@ -58,6 +63,20 @@ public sealed partial class RuleMetricsBrowserTests
         await page.GetByRole(AriaRole.Link, new() { Name = "24 h" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"\?range=24h$"));
         await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = NonZeroInvocations() })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
+    /// <summary>The range picker is reachable with Tab, and a chart's data table opens with Enter.</summary>
+    private static async Task UseWithTheKeyboardAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "3 h" }).FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "12 h" })).ToBeFocusedAsync();
+
+        var chart = page.GetByTestId("chart-invocations");
+        await chart.GetByRole(AriaRole.Button, new() { Name = "Show data table" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(chart.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
+        await Expect(chart.GetByRole(AriaRole.Button, new() { Name = "Hide data table" })).ToHaveAttributeAsync("aria-expanded", "true");
     }
 
     [GeneratedRegex(@"^Invocations, .*: Invocations [1-9][0-9,]* in total")]

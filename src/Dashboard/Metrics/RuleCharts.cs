@@ -43,7 +43,7 @@ public static class RuleCharts
         var panels = Panels.Select(panel => new ChartPanel(
             panel.Key,
             panel.Title,
-            data.Metrics is not { } metrics ? [] : panel.Series.SelectMany(s => SeriesOf(metrics, data.Rule, compare, s.Metric, s.Color, hasData)).ToList()))
+            data.Metrics is not { } metrics ? [] : panel.Series.SelectMany((s, i) => SeriesOf(metrics, data.Rule, compare, s.Metric, s.Color, Style(panel.Series.Length, i), hasData)).ToList()))
             .ToList();
 
         return new RuleChartSet(grid, markers, panels, $"Each point is the sum over {Describe(window.Period)}. A period without a data point counts as 0: AWS sends these metrics only when they are non-zero.");
@@ -59,12 +59,18 @@ public static class RuleCharts
         _ => $"{period.TotalMinutes:0} min",
     };
 
-    private static IEnumerable<ChartSeries> SeriesOf(RuleMetricsSnapshot metrics, RuleKey rule, RuleKey? compare, string metric, ChartColor color, bool hasData)
+    /// <summary>
+    /// The first series of a panel is the whole (matched events, attempts) and the others are parts of it that often
+    /// equal it: bars for the whole and lines for the parts keep both visible where they coincide.
+    /// </summary>
+    private static SeriesStyle Style(int seriesInPanel, int index) => seriesInPanel > 1 && index == 0 ? SeriesStyle.Bars : SeriesStyle.Line;
+
+    private static IEnumerable<ChartSeries> SeriesOf(RuleMetricsSnapshot metrics, RuleKey rule, RuleKey? compare, string metric, ChartColor color, SeriesStyle style, bool hasData)
     {
-        yield return new ChartSeries(compare is null ? metric : $"{metric} · {rule.Label}", metrics.Get(rule, metric).Values, color) { HasData = hasData };
+        yield return new ChartSeries(compare is null ? metric : $"{metric} · {rule.Label}", metrics.Get(rule, metric).Values, color, style) { HasData = hasData };
         if (compare is not null)
         {
-            yield return new ChartSeries($"{metric} · {compare.Label}", metrics.Get(compare, metric).Values, color) { HasData = hasData, Dashed = true };
+            yield return new ChartSeries($"{metric} · {compare.Label}", metrics.Get(compare, metric).Values, color, style) { HasData = hasData, Dashed = true };
         }
     }
 
