@@ -167,6 +167,36 @@ public sealed class RulePageTests : DashboardComponentTest
         Assert.Contains("Invocations 2 in total", page.Find("[data-testid=chart-invocations] svg").GetAttribute("aria-label"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void BadRangeInTheLink_SaysWhyAndShowsTheDefault()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/rules/default/products-upload?range=5h");
+
+        var page = Render<RulePage>(p => p.Add(c => c.EventBus, "default").Add(c => c.RuleName, "products-upload"));
+
+        Assert.Contains("Unknown range '5h'", page.Find("[data-testid=range-error]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", page.Find("a[aria-current=true]").GetAttribute("aria-current"));
+        Assert.Contains("3 h", page.Find("a[aria-current=true]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CustomRange_BrowserTimesGoToTheUrlInUtc()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=rule-empty]")));
+
+        // Each step finds and acts in one dispatch: a live update may re-render the page in between.
+        await page.InvokeAsync(() => page.FindAll("button").First(b => b.TextContent.Contains("Custom", StringComparison.Ordinal)).Click());
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("input[type=datetime-local]").Count));
+        await page.InvokeAsync(() => page.FindAll("input[type=datetime-local]")[0].Change("2026-11-25T09:00"));
+        await page.InvokeAsync(() => page.FindAll("input[type=datetime-local]")[1].Change("2026-11-25T10:30"));
+        await page.InvokeAsync(() => page.Find("form#custom-range").Submit());
+
+        Assert.EndsWith("/rules/default/products-upload?from=2026-11-25T09%3A00%3A00Z&to=2026-11-25T10%3A30%3A00Z", navigation.Uri, StringComparison.Ordinal);
+    }
+
     private static AwsApiException Denied(string service, string operation) =>
         AwsErrors.Create(new(service, operation, "AccessDeniedException", "not authorized", null, HttpStatusCode.BadRequest, ErrorType.Sender));
 }

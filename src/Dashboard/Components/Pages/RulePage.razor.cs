@@ -111,8 +111,14 @@ public partial class RulePage : IDisposable
         }
     }
 
-    protected override async Task OnInitializedAsync()
+    /// <summary>After the URL is read (so the first render shows this rule), the rule list for the comparison, once.</summary>
+    protected override async Task OnParametersSetAsync()
     {
+        if (_index is not null || _indexProblem is not null)
+        {
+            return;
+        }
+
         try
         {
             _index = await Rules.ListAsync(_disposed.Token);
