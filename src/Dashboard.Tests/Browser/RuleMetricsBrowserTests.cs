@@ -63,6 +63,13 @@ public sealed partial class RuleMetricsBrowserTests
         await page.GetByRole(AriaRole.Link, new() { Name = "24 h" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"\?range=24h$"));
         await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = NonZeroInvocations() })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        // A second rule overlaid, from the select; the comparison joins the range in the URL.
+        await page.GetByTestId("compare-select").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "analytics / clickstream_batches" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"\?range=24h&compare=analytics%2Fclickstream_batches$"));
+        await Expect(page.GetByTestId("chart-invocations").Locator(".ts-swatch.dashed").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Shared.Browser.ScreenshotPath("rule-compare-light-1440.png"), FullPage = true });
     }
 
     /// <summary>The range picker is reachable with Tab, and a chart's data table opens with Enter.</summary>

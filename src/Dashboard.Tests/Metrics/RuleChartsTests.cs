@@ -55,7 +55,7 @@ public sealed class RuleChartsTests
         var charts = RuleCharts.Build(Data(snapshot, Other), TimeZoneInfo.Utc, Now);
 
         var invocations = charts.Panels[0].Series;
-        Assert.Equal(["Invocations · products", "Invocations · analytics / clicks", "FailedInvocations · products", "FailedInvocations · analytics / clicks"], invocations.Select(s => s.Name));
+        Assert.Equal(["Invocations", "Invocations · analytics / clicks", "FailedInvocations", "FailedInvocations · analytics / clicks"], invocations.Select(s => s.Name));
         Assert.Equal([false, true, false, true], invocations.Select(s => s.Dashed));
         Assert.Equal(7, invocations[1].Total);
     }

@@ -67,7 +67,7 @@ public static class RuleCharts
 
     private static IEnumerable<ChartSeries> SeriesOf(RuleMetricsSnapshot metrics, RuleKey rule, RuleKey? compare, string metric, ChartColor color, SeriesStyle style, bool hasData)
     {
-        yield return new ChartSeries(compare is null ? metric : $"{metric} · {rule.Label}", metrics.Get(rule, metric).Values, color, style) { HasData = hasData };
+        yield return new ChartSeries(metric, metrics.Get(rule, metric).Values, color, style) { HasData = hasData };
         if (compare is not null)
         {
             yield return new ChartSeries($"{metric} · {compare.Label}", metrics.Get(compare, metric).Values, color, style) { HasData = hasData, Dashed = true };
