@@ -49,7 +49,7 @@ public sealed class TimeTicksTests
     {
         var ticks = TimeTicks.Choose(Noon.AddDays(-7), Noon, TimeZoneInfo.Utc);
 
-        Assert.Equal(["Nov 19", "Nov 21", "Nov 23", "Nov 25"], ticks.Select(t => t.Label));
+        Assert.Equal(["Nov 19", "Nov 20", "Nov 21", "Nov 22", "Nov 23", "Nov 24", "Nov 25"], ticks.Select(t => t.Label));
     }
 
     [Fact]

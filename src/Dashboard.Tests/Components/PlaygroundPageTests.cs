@@ -42,7 +42,7 @@ public sealed class PlaygroundPageTests : DashboardComponentTest
     {
         _glue.AddWorkflow("orders", FakeGlue.EventTrigger("orders-start", 10, 300));
         _glue.AddRun("orders", new WorkflowRun { WorkflowRunId = "wr_1", Status = "RUNNING", StartedOn = Clock.GetUtcNow().AddMinutes(-1) });
-        _events.AddRule("orders-created", "arn:aws:glue:eu-west-1:123456789012:workflow/orders", pattern: Pattern);
+        _events.AddRule("orders-created", "arn:aws:glue:eu-west-1:123456789012:workflow/orders", eventPattern: Pattern);
 
         var page = RenderWithProviders<PlaygroundPage>();
 
@@ -56,7 +56,7 @@ public sealed class PlaygroundPageTests : DashboardComponentTest
     public void NoRuleWatchesS3_ExplainsWhatThePlaygroundNeeds()
     {
         _glue.AddWorkflow("clicks", FakeGlue.EventTrigger("clicks-start", 100, 60));
-        _events.AddRule("clicks-landed", "arn:aws:glue:eu-west-1:123456789012:workflow/clicks", pattern: """{"source":["com.example.clickstream"]}""");
+        _events.AddRule("clicks-landed", "arn:aws:glue:eu-west-1:123456789012:workflow/clicks", eventPattern: """{"source":["com.example.clickstream"]}""");
 
         var page = RenderWithProviders<PlaygroundPage>();
 
@@ -67,7 +67,7 @@ public sealed class PlaygroundPageTests : DashboardComponentTest
     public void RulesUnreadable_SaysWhy()
     {
         _glue.AddWorkflow("orders", FakeGlue.EventTrigger("orders-start", 10, 300));
-        _events.AddRule("orders-created", "arn:aws:glue:eu-west-1:123456789012:workflow/orders", pattern: Pattern);
+        _events.AddRule("orders-created", "arn:aws:glue:eu-west-1:123456789012:workflow/orders", eventPattern: Pattern);
         _events.DescribeFailure = Dashboard.Aws.Protocol.AwsErrors.Create(new("EventBridge", "DescribeRule", "AccessDeniedException", "User is not authorized to perform: events:DescribeRule", null, System.Net.HttpStatusCode.BadRequest, Amazon.Runtime.ErrorType.Sender));
 
         var page = RenderWithProviders<PlaygroundPage>();

@@ -31,9 +31,9 @@ public sealed class FakeEventBridge : IEventBridgeApi
     /// <summary>When set, DescribeRule fails with it: a page's partial state when one permission is missing.</summary>
     public Exception? DescribeFailure { get; set; }
 
-    public FakeEventBridge AddRule(string name, string targetArn, string bus = "default", string state = "ENABLED", string? pattern = null)
+    public FakeEventBridge AddRule(string name, string targetArn, string bus = "default", string state = "ENABLED", string? eventPattern = null, string? description = null)
     {
-        _rules.Add((bus, new Rule { Name = name, State = state, EventBusName = bus, EventPattern = pattern }, [targetArn]));
+        _rules.Add((bus, new Rule { Name = name, State = state, EventBusName = bus, EventPattern = eventPattern, Description = description }, [targetArn]));
         return this;
     }
 
@@ -74,24 +74,26 @@ public sealed class FakeEventBridge : IEventBridgeApi
             throw failure;
         }
 
-        var rule = _rules.FirstOrDefault(r => r.Bus == (request.EventBusName ?? "default") && r.Rule.Name == request.Name);
-        return rule.Rule is null
-            ? throw AwsErrors.Create(new("EventBridge", "DescribeRule", "ResourceNotFoundException", $"Rule {request.Name} does not exist.", null, System.Net.HttpStatusCode.BadRequest, ErrorType.Sender))
-            : Task.FromResult(new DescribeRuleResponse { Name = rule.Rule.Name, State = rule.Rule.State, EventBusName = rule.Bus, EventPattern = rule.Rule.EventPattern });
+        var (bus, rule, _) = Find(request.Name, request.EventBusName);
+        return Task.FromResult(new DescribeRuleResponse
+        {
+            Name = rule.Name,
+            Arn = $"arn:aws:events:eu-west-1:123456789012:rule/{(bus == "default" ? string.Empty : bus + "/")}{rule.Name}",
+            State = rule.State,
+            EventPattern = rule.EventPattern,
+            Description = rule.Description,
+            EventBusName = bus,
+        });
     }
 
     public Task<ListTargetsByRuleResponse> ListTargetsByRuleAsync(ListTargetsByRuleRequest request, CancellationToken cancellationToken = default)
     {
         Enter("ListTargetsByRule");
-        var rule = _rules.FirstOrDefault(r => r.Bus == (request.EventBusName ?? "default") && r.Rule.Name == request.Rule);
-        if (rule.Rule is null)
+        var (_, _, targets) = Find(request.Rule, request.EventBusName);
+        return Task.FromResult(new ListTargetsByRuleResponse
         {
-            throw AwsErrors.Create(new("EventBridge", "ListTargetsByRule", "ResourceNotFoundException", $"Rule {request.Rule} does not exist.", null, System.Net.HttpStatusCode.BadRequest, ErrorType.Sender));
-        }
-
-        var targets = rule.TargetArns.Select((arn, i) => new Target { Id = $"target-{i}", Arn = arn }).ToList();
-        var (page, next) = FakeGlue.Page(targets, request.NextToken, request.Limit ?? 100, 100);
-        return Task.FromResult(new ListTargetsByRuleResponse { Targets = page, NextToken = next });
+            Targets = targets.Select((arn, i) => new Target { Id = $"target-{i}", Arn = arn, RoleArn = "arn:aws:iam::123456789012:role/EventBridgeGlue" }).ToList(),
+        });
     }
 
     public Task<TestEventPatternResponse> TestEventPatternAsync(TestEventPatternRequest request, CancellationToken cancellationToken = default) =>
@@ -99,6 +101,15 @@ public sealed class FakeEventBridge : IEventBridgeApi
 
     public void Dispose()
     {
+    }
+
+    /// <summary>The rule, or EventBridge's ResourceNotFoundException.</summary>
+    private (string Bus, Rule Rule, List<string> Targets) Find(string name, string? bus)
+    {
+        var match = _rules.FirstOrDefault(r => r.Bus == (bus ?? "default") && r.Rule.Name == name);
+        return match.Rule is not null
+            ? match
+            : throw AwsErrors.Create(new("EventBridge", "DescribeRule", "ResourceNotFoundException", $"Rule {name} does not exist on EventBus {bus ?? "default"}.", null, System.Net.HttpStatusCode.BadRequest, ErrorType.Sender));
     }
 
     private void Enter(string operation)

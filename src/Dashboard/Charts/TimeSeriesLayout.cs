@@ -66,7 +66,7 @@ public sealed class TimeSeriesLayout
     public bool IsEmpty { get; }
 
     public static TimeSeriesLayout Create(
-        TimeGrid grid, IReadOnlyList<ChartSeries> series, IReadOnlyList<ChartMarker> markers, TimeZoneInfo zone, int maxTimeTicks = 6)
+        TimeGrid grid, IReadOnlyList<ChartSeries> series, IReadOnlyList<ChartMarker> markers, TimeZoneInfo zone, int maxTimeTicks = 7)
     {
         var isEmpty = grid.Count == 0 || !series.Any(s => s.HasData);
         var peak = isEmpty ? 0 : series.SelectMany(s => s.Values.Take(grid.Count)).DefaultIfEmpty(0).Max();

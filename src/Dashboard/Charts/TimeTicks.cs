@@ -31,7 +31,7 @@ public static class TimeTicks
     /// days, for day steps). Labels show the time, and the date where a tick starts a new day or the step is a day or
     /// more.
     /// </summary>
-    public static IReadOnlyList<TimeTick> Choose(DateTimeOffset start, DateTimeOffset end, TimeZoneInfo zone, int maxTicks = 6)
+    public static IReadOnlyList<TimeTick> Choose(DateTimeOffset start, DateTimeOffset end, TimeZoneInfo zone, int maxTicks = 7)
     {
         if (end <= start)
         {

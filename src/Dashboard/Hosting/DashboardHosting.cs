@@ -52,6 +52,8 @@ public static class DashboardHosting
         services.TryAddSingleton<WorkflowDetails>();
         services.TryAddSingleton<PlaygroundService>();
         services.TryAddSingleton<RuleMetrics>();
+        services.TryAddSingleton<RuleCatalog>();
+        services.TryAddSingleton<RulePageLoader>();
 
         // Live data: one poller per feed, whatever the number of circuits that show it.
         services.TryAddSingleton(sp => LiveDataOptions.From(sp.GetRequiredService<IOptions<CloudOptions>>().Value));
