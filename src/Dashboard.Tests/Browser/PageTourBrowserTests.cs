@@ -29,6 +29,10 @@ public sealed class PageTourBrowserTests : IAsyncLifetime
         { "workflow", "/workflows/products_raw_ingest" },
         { "workflow-not-found", "/workflows/no_such_workflow" },
         { "playground", "/playground?workflow=products_raw_ingest" },
+        { "rules", "/rules" },
+        { "rule", "/rules/default/s3_file_upload_trigger_rule-demo?range=24h" },
+        { "rule-compare", "/rules/analytics/clickstream_batches?compare=default/orders_landing_object_created" },
+        { "rule-not-found", "/rules/default/no_such_rule" },
     };
 
     [Theory]

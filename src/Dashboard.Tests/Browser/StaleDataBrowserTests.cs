@@ -31,9 +31,6 @@ public sealed class StaleDataBrowserTests
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
         await page.GotoAsync(dashboard.BaseAddress.ToString());
         await Shared.Browser.WaitForCircuitAsync(page);
-        await Task.Delay(3000, ct);
-        await page.ScreenshotAsync(new() { Path = Shared.Browser.ScreenshotPath("debug-stale.png") });
-        TestContext.Current.TestOutputHelper?.WriteLine(dashboard.Output);
         await Expect(page.GetByTestId("workflow-name")).ToHaveCountAsync(3);
 
         proxy.Failing = true;

@@ -16,13 +16,12 @@ public sealed class FaultProxy : IAsyncDisposable
     private int _failed;
     private volatile bool _failing;
 
-    private FaultProxy(WebApplication app, Uri endpoint)
+    private FaultProxy(WebApplication app)
     {
         _app = app;
-        Endpoint = endpoint;
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint { get; private set; } = new("http://127.0.0.1/");
 
     /// <summary>While true, every request gets a 500 InternalFailure.</summary>
     public bool Failing
@@ -38,11 +37,12 @@ public sealed class FaultProxy : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
+        var proxy = new FaultProxy(app);
+        app.Run(context => proxy.HandleAsync(context, target));
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First()
             ?? throw new InvalidOperationException("The fault proxy has no address.");
-        var proxy = new FaultProxy(app, new Uri(address));
-        app.Run(context => proxy.HandleAsync(context, target));
+        proxy.Endpoint = new Uri(address);
         return proxy;
     }
 
@@ -71,7 +71,6 @@ public sealed class FaultProxy : IAsyncDisposable
         }
 
         using var response = await _client.SendAsync(request, context.RequestAborted);
-        if (!response.IsSuccessStatusCode) { Console.Error.WriteLine($"PROXYDEBUG {context.Request.Method} {context.Request.Path} {string.Join(",", context.Request.Headers.Select(h => h.Key + "=" + h.Value))} -> {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"); }
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers).Where(h => !HopByHop.Contains(h.Key)))
         {
