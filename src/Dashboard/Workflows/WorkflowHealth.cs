@@ -39,8 +39,11 @@ public static class WorkflowHealth
         {
             switch (run.Health)
             {
-                case RunHealth.Failed or RunHealth.Error:
-                    critical.Add($"The last run {RunAssessment.Describe(run.Health).ToLowerInvariant()}.");
+                case RunHealth.Failed:
+                    critical.Add("The last run failed: none of its actions succeeded.");
+                    break;
+                case RunHealth.Error:
+                    critical.Add($"The last run ended in error{(run.ErrorMessage is { } message ? $": {message}" : ".")}");
                     break;
                 case RunHealth.PartialFailure:
                     warnings.Add("Some actions of the last run failed.");
