@@ -26,21 +26,22 @@ public sealed class RunPageBrowserTests
         await page.GotoAsync(new Uri(dashboard.BaseAddress, $"/workflows/{Workflow}").ToString());
         await Shared.Browser.WaitForCircuitAsync(page);
         var failedRun = page.GetByTestId("run-row").Filter(new() { HasText = "Partial failure" }).Filter(new() { HasText = "batch size reached" }).First;
-        var runId = (await failedRun.GetByTestId("run-link").TextContentAsync())?.Trim() ?? throw new InvalidOperationException("The run has no id.");
-        await failedRun.GetByTestId("run-link").ClickAsync();
+        var runLink = failedRun.GetByRole(AriaRole.Link).Filter(new() { HasTextRegex = new Regex("^wr_") }).First;
+        var runId = (await runLink.TextContentAsync())?.Trim() ?? throw new InvalidOperationException("The run has no id.");
+        await runLink.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Uri(dashboard.BaseAddress, $"/workflows/{Workflow}/runs/{runId}").ToString());
         await Shared.Browser.WaitForCircuitAsync(page);
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(runId);
         await Expect(page.GetByTestId("run-health")).ToHaveTextAsync("Partial failure");
         await Expect(page.GetByTestId("run-cause")).ToHaveTextAsync("batch size reached (5 events)");
-        var statistics = page.GetByRole(AriaRole.Region, new() { Name = "Statistics" });
+        var statistics = page.GetByRole(AriaRole.Region, new() { Name = "Statistics", Exact = true });
         await Expect(statistics.GetByTestId("stat")).ToHaveTextAsync([new Regex("3\\s*Total"), new Regex("2\\s*Succeeded"), new Regex("1\\s*Failed"),
             new Regex("0\\s*Errored"), new Regex("0\\s*Timed out"), new Regex("0\\s*Stopped"), new Regex("0\\s*Running"), new Regex("0\\s*Waiting")]);
         await Expect(page.GetByTestId("run-failures")).ToContainTextAsync("products_parquet_crawler");
 
         // The batch: five uploads, each traced through CloudTrail's NotifyEvent record to its S3 object.
-        var events = page.GetByRole(AriaRole.Region, new() { Name = "Events that started this run" });
+        var events = page.GetByRole(AriaRole.Region, new() { Name = "Events that started this run", Exact = true });
         await Expect(events.GetByTestId("events-summary")).ToContainTextAsync("All 5 events were found in CloudTrail's event history.");
         await Expect(events.GetByTestId("event-object")).ToHaveCountAsync(5);
         await Expect(events.GetByTestId("event-object").First).ToContainTextAsync(new Regex("^s3://glue-event-demo-000000000000/data/products_raw/product_\\d{5}\\.json$"));
@@ -61,7 +62,7 @@ public sealed class RunPageBrowserTests
         await Expect(page).ToHaveURLAsync(new Regex($"/workflows/{Workflow}/runs/wr_(?!{runId[3..]})"));
         await Expect(page.GetByTestId("previous-run")).ToHaveTextAsync(runId);
         await Expect(page.GetByTestId("run-cause")).ToHaveTextAsync("batch size reached (5 events)");
-        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Graph" }).GetByTestId("graph-node").Filter(new() { HasText = "products_parquet_crawler" }))
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Graph", Exact = true }).GetByTestId("graph-node").Filter(new() { HasText = "products_parquet_crawler" }))
             .ToContainTextAsync(new Regex("Running|Succeeded"));
         await page.ScreenshotAsync(new() { Path = Shared.Browser.ScreenshotPath("run-resumed.png"), FullPage = true });
     }
@@ -85,6 +86,9 @@ public sealed class RunPageBrowserTests
         await ShootAsync(narrow, "light", 390);
         await narrow.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
         await Expect(narrow.Locator("body")).ToHaveCSSAsync("background-color", "rgb(11, 18, 28)");
+
+        // Off the toggle, so its tooltip does not cover the page.
+        await narrow.Mouse.MoveAsync(195, 600);
         await ShootAsync(narrow, "dark", 390);
         await narrow.CloseAsync();
 

@@ -21,4 +21,20 @@ public sealed class RelativeTimeTests
 
     [Fact]
     public void Utc_IsSortableAndLabelled() => Assert.Equal("2026-11-25 12:00:00 UTC", RelativeTime.Utc(Now.ToOffset(TimeSpan.FromHours(2))));
+
+    [Theory]
+    [InlineData(42, "42 s")]
+    [InlineData(150, "2 min 30 s")]
+    [InlineData(300, "5 min")]
+    [InlineData(3900, "1 h 5 min")]
+    [InlineData(7200, "2 h")]
+    public void Duration_ShowsTheNonZeroParts(int seconds, string expected) =>
+        Assert.Equal(expected, RelativeTime.Duration(TimeSpan.FromSeconds(seconds)));
+
+    [Theory]
+    [InlineData(8, "8 s ago")]
+    [InlineData(89, "89 s ago")]
+    [InlineData(600, "10 min ago")]
+    public void Ago_CountsSecondsWhileFresh(int secondsAgo, string expected) =>
+        Assert.Equal(expected, RelativeTime.Ago(Now.AddSeconds(-secondsAgo), Now));
 }

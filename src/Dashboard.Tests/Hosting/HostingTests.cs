@@ -36,6 +36,18 @@ public sealed class HostingTests
         });
 
     [Fact]
+    public async Task Playground_InAwsMode_DoesNotExist()
+    {
+        await using var factory = Factory(new FakeCloudIdentity());
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/playground", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Healthz_AnswersAlive()
     {
         await using var factory = Factory(new FakeCloudIdentity());

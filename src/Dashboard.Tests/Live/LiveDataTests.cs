@@ -122,6 +122,26 @@ public sealed class LiveDataTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Subscribe_LoaderReportsProgress_SubscribersSeePartialValuesOnlyBeforeTheFirstCompleteOne()
+    {
+        var seen = new Updates();
+        using var subscription = _live.Subscribe<string>(
+            "catalog",
+            async (progress, ct) =>
+            {
+                progress("names");
+                return await Load(ct);
+            },
+            seen.Add);
+        await seen.WaitForAsync(2);
+
+        _clock.Advance(Interval);
+        await seen.WaitForAsync(3);
+
+        Assert.Equal([("names", true), ("load 1", false), ("load 2", false)], seen.States.Select(s => (s.Value, s.IsPartial)));
+    }
+
+    [Fact]
     public async Task Subscribe_SameKeyOtherType_Throws()
     {
         using var subscription = _live.Subscribe<string>("catalog", Load, _ => { });

@@ -1,4 +1,5 @@
 using Bunit;
+using Dashboard.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
@@ -24,7 +25,13 @@ public abstract class DashboardComponentTest : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddSingleton<TimeProvider>(Clock);
+
+        // Live feeds poll on the fake clock: a test advances it to see the next poll.
+        Services.AddSingleton(new LiveDataOptions(LiveInterval));
+        Services.AddSingleton<LiveData>();
     }
+
+    protected static readonly TimeSpan LiveInterval = TimeSpan.FromSeconds(5);
 
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
 

@@ -15,6 +15,9 @@ public sealed class FakeEventBridge : IEventBridgeApi
 
     public Exception? Failure { get; set; }
 
+    /// <summary>When set, every call waits for it: a test can hold EventBridge back to see a page's partial state.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
     public IClientConfig Config { get; } = new AwsClientConfig(EventBridgeClient.Spec);
 
     public int TotalCalls => Calls.Values.Sum();
@@ -25,17 +28,25 @@ public sealed class FakeEventBridge : IEventBridgeApi
         return this;
     }
 
-    public FakeEventBridge AddRule(string name, string targetArn, string bus = "default", string state = "ENABLED")
+    /// <summary>When set, DescribeRule fails with it: a page's partial state when one permission is missing.</summary>
+    public Exception? DescribeFailure { get; set; }
+
+    public FakeEventBridge AddRule(string name, string targetArn, string bus = "default", string state = "ENABLED", string? eventPattern = null, string? description = null)
     {
-        _rules.Add((bus, new Rule { Name = name, State = state, EventBusName = bus }, [targetArn]));
+        _rules.Add((bus, new Rule { Name = name, State = state, EventBusName = bus, EventPattern = eventPattern, Description = description }, [targetArn]));
         return this;
     }
 
-    public Task<ListEventBusesResponse> ListEventBusesAsync(ListEventBusesRequest request, CancellationToken cancellationToken = default)
+    public async Task<ListEventBusesResponse> ListEventBusesAsync(ListEventBusesRequest request, CancellationToken cancellationToken = default)
     {
+        if (Gate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
         Enter("ListEventBuses");
         var (page, next) = FakeGlue.Page(_buses, request.NextToken, request.Limit ?? 100, 100);
-        return Task.FromResult(new ListEventBusesResponse { EventBuses = page.Select(b => new EventBus { Name = b }).ToList(), NextToken = next });
+        return new ListEventBusesResponse { EventBuses = page.Select(b => new EventBus { Name = b }).ToList(), NextToken = next };
     }
 
     public Task<ListRulesResponse> ListRulesAsync(ListRulesRequest request, CancellationToken cancellationToken = default)
@@ -55,17 +66,50 @@ public sealed class FakeEventBridge : IEventBridgeApi
         return Task.FromResult(new ListRuleNamesByTargetResponse { RuleNames = page, NextToken = next });
     }
 
-    public Task<DescribeRuleResponse> DescribeRuleAsync(DescribeRuleRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("FakeEventBridge does not implement DescribeRule.");
+    public Task<DescribeRuleResponse> DescribeRuleAsync(DescribeRuleRequest request, CancellationToken cancellationToken = default)
+    {
+        Enter("DescribeRule");
+        if (DescribeFailure is { } failure)
+        {
+            throw failure;
+        }
 
-    public Task<ListTargetsByRuleResponse> ListTargetsByRuleAsync(ListTargetsByRuleRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("FakeEventBridge does not implement ListTargetsByRule.");
+        var (bus, rule, _) = Find(request.Name, request.EventBusName);
+        return Task.FromResult(new DescribeRuleResponse
+        {
+            Name = rule.Name,
+            Arn = $"arn:aws:events:eu-west-1:123456789012:rule/{(bus == "default" ? string.Empty : bus + "/")}{rule.Name}",
+            State = rule.State,
+            EventPattern = rule.EventPattern,
+            Description = rule.Description,
+            EventBusName = bus,
+        });
+    }
+
+    public Task<ListTargetsByRuleResponse> ListTargetsByRuleAsync(ListTargetsByRuleRequest request, CancellationToken cancellationToken = default)
+    {
+        Enter("ListTargetsByRule");
+        var (_, _, targets) = Find(request.Rule, request.EventBusName);
+        return Task.FromResult(new ListTargetsByRuleResponse
+        {
+            Targets = targets.Select((arn, i) => new Target { Id = $"target-{i}", Arn = arn, RoleArn = "arn:aws:iam::123456789012:role/EventBridgeGlue" }).ToList(),
+        });
+    }
 
     public Task<TestEventPatternResponse> TestEventPatternAsync(TestEventPatternRequest request, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("FakeEventBridge does not implement TestEventPattern.");
 
     public void Dispose()
     {
+    }
+
+    /// <summary>The rule, or EventBridge's ResourceNotFoundException.</summary>
+    private (string Bus, Rule Rule, List<string> Targets) Find(string name, string? bus)
+    {
+        var match = _rules.FirstOrDefault(r => r.Bus == (bus ?? "default") && r.Rule.Name == name);
+        return match.Rule is not null
+            ? match
+            : throw AwsErrors.Create(new("EventBridge", "DescribeRule", "ResourceNotFoundException", $"Rule {name} does not exist on EventBus {bus ?? "default"}.", null, System.Net.HttpStatusCode.BadRequest, ErrorType.Sender));
     }
 
     private void Enter(string operation)

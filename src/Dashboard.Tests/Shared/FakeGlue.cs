@@ -114,7 +114,14 @@ public sealed class FakeGlue : IGlueApi
         return new() { Triggers = found, TriggersNotFound = request.TriggerNames.Except(found.Select(t => t.Name ?? string.Empty)).ToList() };
     }
 
-    public Task<GetWorkflowResponse> GetWorkflowAsync(GetWorkflowRequest request, CancellationToken cancellationToken = default) => NotUsed<GetWorkflowResponse>();
+    public async Task<GetWorkflowResponse> GetWorkflowAsync(GetWorkflowRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("GetWorkflow", cancellationToken);
+        var workflow = _workflows.FirstOrDefault(w => w.Name == request.Name)
+            ?? throw AwsErrors.Create(new("Glue", "GetWorkflow", "EntityNotFoundException", $"Workflow with name: {request.Name} not found", null, System.Net.HttpStatusCode.BadRequest, Amazon.Runtime.ErrorType.Sender));
+        var lastRun = _runs.GetValueOrDefault(request.Name)?.FirstOrDefault() ?? workflow.LastRun;
+        return new() { Workflow = workflow with { LastRun = lastRun, Graph = request.IncludeGraph == true ? workflow.Graph : null } };
+    }
 
     public async Task<GetWorkflowRunsResponse> GetWorkflowRunsAsync(GetWorkflowRunsRequest request, CancellationToken cancellationToken = default)
     {
@@ -185,7 +192,7 @@ public sealed class FakeGlue : IGlueApi
     {
     }
 
-    internal static (List<string> Page, string? Next) Page(List<string> all, string? token, int size, int max)
+    internal static (List<T> Page, string? Next) Page<T>(List<T> all, string? token, int size, int max)
     {
         if (size < 1 || size > max)
         {
@@ -214,13 +221,14 @@ public sealed class FakeGlue : IGlueApi
 
     private WorkflowRun RunOf(string operation, string workflow, string runId)
     {
-        if (!_workflows.Any(w => w.Name == workflow))
+        if (_runs.GetValueOrDefault(workflow)?.FirstOrDefault(r => r.WorkflowRunId == runId) is { } run)
         {
-            throw NotFound(operation, $"Workflow {workflow} not found.");
+            return run;
         }
 
-        return (_runs.GetValueOrDefault(workflow) ?? []).FirstOrDefault(r => r.WorkflowRunId == runId)
-            ?? throw NotFound(operation, $"Workflow run {runId} of {workflow} not found.");
+        throw _workflows.Any(w => w.Name == workflow) || _runs.ContainsKey(workflow)
+            ? NotFound(operation, $"Workflow run {runId} of {workflow} not found.")
+            : NotFound(operation, $"Workflow {workflow} not found.");
     }
 
     private static AwsApiException NotFound(string operation, string message) =>

@@ -1,6 +1,7 @@
 using Dashboard.Aws.Glue;
 using Dashboard.Tests.Shared;
 using Dashboard.Workflows;
+using Dashboard.Workflows.Graph;
 
 namespace Dashboard.Tests.Workflows;
 
@@ -17,7 +18,7 @@ public sealed class ResumePlannerTests
 
         Assert.True(plan.CanResume);
         var node = Assert.Single(plan.Nodes);
-        Assert.Equal(("wnode_crawler_products_parquet_crawler", TestRuns.Crawler, "CRAWLER", "FAILED"), (node.NodeId, node.Name, node.Type, node.GlueState));
+        Assert.Equal(("wnode_crawler_products_parquet_crawler", TestRuns.Crawler, NodeKind.Crawler, "FAILED"), (node.NodeId, node.Name, node.Kind, node.GlueState));
         Assert.Equal("Access denied to s3://landing", node.ErrorMessage);
     }
 
@@ -86,6 +87,29 @@ public sealed class ResumePlannerTests
         var run = new WorkflowRun { WorkflowRunId = "wr_1", Status = "ERROR", ErrorMessage = "Concurrent runs exceeded for workflow: products." };
 
         Assert.Contains("concurrency limit", ResumePlanner.For(run).Blocker, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_TimedOutJobRetriedAndFailedAgain_TheLatestAttemptDecides()
+    {
+        var run = TestRuns.Products("wr_1", Started, "COMPLETED", "SUCCEEDED", null);
+        var job = run.Graph?.Nodes?.Single(n => n.Type == "JOB") ?? throw new InvalidOperationException("No job node.");
+        var retried = job with
+        {
+            JobDetails = new()
+            {
+                JobRuns =
+                [
+                    new JobRun { Id = "jr_1", Attempt = 0, JobRunState = "SUCCEEDED", StartedOn = Started },
+                    new JobRun { Id = "jr_2", Attempt = 1, JobRunState = "TIMEOUT", StartedOn = Started.AddMinutes(5), ErrorMessage = "Timed out" },
+                ],
+            },
+        };
+        run = run with { Graph = run.Graph with { Nodes = [.. run.Graph.Nodes.Select(n => n.Type == "JOB" ? retried : n)] } };
+
+        var node = Assert.Single(ResumePlanner.For(run).Nodes);
+
+        Assert.Equal(("TIMEOUT", "Timed out"), (node.GlueState, node.ErrorMessage));
     }
 
     [Fact]

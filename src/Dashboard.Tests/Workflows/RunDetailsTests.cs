@@ -26,7 +26,7 @@ public sealed class RunDetailsTests
         Assert.Equal(RunHealth.PartialFailure, run.Summary.Health);
         Assert.Equal("batch size reached (5 events)", run.CauseText);
         Assert.Equal(["a", "b"], run.EventIds);
-        Assert.Equal(4, run.Nodes.Count);
+        Assert.Equal(4, run.Graph.Nodes.Count);
         Assert.Equal(2, run.Attempts.Count);
         Assert.True(run.Resume.CanResume);
         Assert.False(run.IsLive);

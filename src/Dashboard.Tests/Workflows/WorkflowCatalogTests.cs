@@ -42,7 +42,7 @@ public sealed class WorkflowCatalogTests
             .AddRule("products-upload", Arn("products"))
             .AddRule("products-replay", Arn("products"), bus: "uploads", state: "DISABLED");
 
-        var snapshot = await Catalog().LoadAsync(TestContext.Current.CancellationToken);
+        var snapshot = await Catalog().LoadAsync(null, TestContext.Current.CancellationToken);
 
         var products = Assert.Single(snapshot.Workflows, w => w.Name == "products");
         Assert.Equal(new EventBatching(5, 300), products.StartTrigger?.Batching);
@@ -60,16 +60,18 @@ public sealed class WorkflowCatalogTests
     }
 
     /// <summary>
-    /// The request count for W workflows, T triggers and B buses is the minimum the page sizes allow:
-    /// ceil(W/25) ListWorkflows + ceil(W/25) BatchGetWorkflows + 1 ListEventBuses + W·B ListRuleNamesByTarget
-    /// + one ListRules page per bus with matches. With graphs, no trigger calls at all.
+    /// The request count for W workflows, B buses and R rules is the minimum the page sizes allow:
+    /// ceil(W/25) ListWorkflows + ceil(W/25) BatchGetWorkflows + 1 ListEventBuses + one ListRules page per bus
+    /// + min(R ListTargetsByRule, W·B ListRuleNamesByTarget). With graphs, no trigger calls at all.
     /// </summary>
     [Theory]
-    [InlineData(1, 1, 1, 5)]
-    [InlineData(25, 1, 1, 29)]
-    [InlineData(26, 1, 1, 32)]
-    [InlineData(60, 2, 2, 3 + 3 + 1 + 120 + 2)]
-    public async Task Load_WithGraphs_MakesTheMinimumNumberOfCalls(int workflows, int buses, int busesWithRules, int expected)
+    [InlineData(1, 1, 1, 1 + 1 + 1 + 1 + 1)]
+    [InlineData(25, 1, 1, 1 + 1 + 1 + 1 + 1)]
+    [InlineData(26, 1, 1, 2 + 2 + 1 + 1 + 1)]
+    [InlineData(60, 2, 2, 3 + 3 + 1 + 2 + 2)]
+    [InlineData(1, 1, 3, 1 + 1 + 1 + 1 + 1)] // more rules than workflows × buses: ask per workflow instead
+    [InlineData(100, 4, 40, 4 + 4 + 1 + 4 + 40)] // more workflows × buses than rules: ask per rule
+    public async Task Load_WithGraphs_MakesTheMinimumNumberOfCalls(int workflows, int buses, int rules, int expected)
     {
         for (var i = 0; i < workflows; i++)
         {
@@ -81,17 +83,37 @@ public sealed class WorkflowCatalogTests
             _events.AddBus($"bus-{b}");
         }
 
-        for (var b = 0; b < busesWithRules; b++)
+        for (var r = 0; r < rules; r++)
         {
-            _events.AddRule($"rule-{b}", Arn("wf-000"), bus: b == 0 ? "default" : $"bus-{b}");
+            _events.AddRule($"rule-{r}", Arn($"wf-{r % workflows:D3}"), bus: r % buses == 0 ? "default" : $"bus-{r % buses}");
         }
 
-        var snapshot = await Catalog().LoadAsync(TestContext.Current.CancellationToken);
+        var snapshot = await Catalog().LoadAsync(null, TestContext.Current.CancellationToken);
 
         Assert.Equal(workflows, snapshot.Workflows.Count);
         Assert.Equal(expected, _glue.TotalCalls + _events.TotalCalls);
         Assert.Equal(expected, snapshot.AwsRequests);
         Assert.False(_glue.Calls.ContainsKey("ListTriggers"), "graphs were present, so the trigger API is not needed");
+    }
+
+    [Fact]
+    public async Task Load_WithProgress_ReportsTheNamesBeforeTheDetailsAndTheRules()
+    {
+        _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 300));
+        _glue.AddWorkflow("orders", FakeGlue.EventTrigger("orders-start", 10, 60));
+        _events.AddRule("products-upload", Arn("products"));
+        var stages = new List<WorkflowCatalogSnapshot>();
+
+        var final = await Catalog().LoadAsync(stages.Add, TestContext.Current.CancellationToken);
+
+        var names = stages[0];
+        Assert.Equal(CatalogStage.Names, names.Stage);
+        Assert.Equal(["orders", "products"], names.Workflows.Select(w => w.Name));
+        Assert.All(names.Workflows, w => Assert.Null(w.StartTrigger));
+        Assert.All(stages.Skip(1), s => Assert.Equal(CatalogStage.Details, s.Stage));
+        Assert.Equal(CatalogStage.Rules, final.Stage);
+        Assert.True(final.HasRules);
+        Assert.Equal("products-upload", Assert.Single(Assert.Single(final.Workflows, w => w.Name == "products").Rules).RuleName);
     }
 
     [Fact]
@@ -103,7 +125,7 @@ public sealed class WorkflowCatalogTests
             _glue.AddWorkflow($"wf-{i}", FakeGlue.EventTrigger($"wf-{i}-start", i + 1, 60));
         }
 
-        var snapshot = await Catalog().LoadAsync(TestContext.Current.CancellationToken);
+        var snapshot = await Catalog().LoadAsync(null, TestContext.Current.CancellationToken);
 
         Assert.Equal([1, 2, 3], snapshot.Workflows.Select(w => w.StartTrigger?.Batching?.BatchSize ?? 0));
         Assert.Equal(1, _glue.Calls["ListTriggers"]);
@@ -116,7 +138,7 @@ public sealed class WorkflowCatalogTests
         _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 300));
         _events.Failure = AwsErrors.Create(new("EventBridge", "ListEventBuses", "AccessDeniedException", "User is not authorized to perform: events:ListEventBuses", null, HttpStatusCode.BadRequest, Amazon.Runtime.ErrorType.Sender));
 
-        var snapshot = await Catalog().LoadAsync(TestContext.Current.CancellationToken);
+        var snapshot = await Catalog().LoadAsync(null, TestContext.Current.CancellationToken);
 
         var products = Assert.Single(snapshot.Workflows);
         Assert.Empty(products.Rules);
@@ -128,7 +150,7 @@ public sealed class WorkflowCatalogTests
     {
         _glue.Failure = AwsErrors.Create(new("Glue", "ListWorkflows", "AccessDeniedException", "not authorized", null, HttpStatusCode.BadRequest, Amazon.Runtime.ErrorType.Sender));
 
-        await Assert.ThrowsAsync<AwsAccessDeniedException>(() => Catalog().LoadAsync(TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<AwsAccessDeniedException>(() => Catalog().LoadAsync(null, TestContext.Current.CancellationToken));
     }
 
     [Fact]

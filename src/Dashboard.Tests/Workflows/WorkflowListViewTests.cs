@@ -10,7 +10,7 @@ public sealed class WorkflowListViewTests
 
     [Fact]
     public void Apply_ByDefault_ShowsOnlyEventDrivenWorkflows() =>
-        Assert.Equal(["products", "orders"], new WorkflowListView(null, IncludeAll: false).Apply([Products, Orders, Nightly]).Select(w => w.Name));
+        Assert.Equal(["orders", "products"], new WorkflowListView(null, IncludeAll: false).Apply([Products, Orders, Nightly]).Select(w => w.Name));
 
     [Fact]
     public void Apply_IncludeAll_ShowsEveryWorkflow() =>
@@ -26,4 +26,61 @@ public sealed class WorkflowListViewTests
     [Fact]
     public void HiddenByEventFilter_CountsNonEventWorkflows() =>
         Assert.Equal(1, WorkflowListView.HiddenByEventFilter([Products, Orders, Nightly]));
+
+    private static readonly WorkflowSummary Failing = new(
+        "failing",
+        new("failing-start", "EVENT", "CREATED", new(2, 60), null),
+        new("wr_9", "COMPLETED", RunHealth.Failed, RunCause.BatchSizeReached, DateTimeOffset.UnixEpoch.AddDays(2), null, null, null),
+        [new("default", "failing-upload", "ENABLED")],
+        null);
+
+    private static readonly WorkflowSummary Paused = new(
+        "paused", new("paused-start", "EVENT", "CREATED", new(50, 900), null), null, [new("default", "paused-upload", "DISABLED")], null);
+
+    [Fact]
+    public void Apply_UnhealthyOnly_KeepsWarningsAndCriticals() =>
+        Assert.Equal(["failing", "orders", "paused"], new WorkflowListView(UnhealthyOnly: true).Apply([Products, Orders, Failing, Paused]).Select(r => r.Name));
+
+    [Theory]
+    [InlineData(RuleStateFilter.Enabled, new[] { "failing", "products" })]
+    [InlineData(RuleStateFilter.Disabled, new[] { "paused" })]
+    [InlineData(RuleStateFilter.None, new[] { "orders" })]
+    [InlineData(RuleStateFilter.Any, new[] { "failing", "orders", "paused", "products" })]
+    public void Apply_RuleStateFilter_KeepsMatchingRows(RuleStateFilter filter, string[] expected) =>
+        Assert.Equal(expected, new WorkflowListView(Rules: filter).Apply([Products, Orders, Failing, Paused]).Select(r => r.Name));
+
+    [Fact]
+    public void Apply_SortByHealthDescending_PutsTheWorstFirstAndBreaksTiesByName() =>
+        Assert.Equal(
+            ["failing", "orders", "paused", "products"],
+            new WorkflowListView(Sort: WorkflowSort.Health, Descending: true).Apply([Products, Paused, Orders, Failing]).Select(r => r.Name));
+
+    [Fact]
+    public void Apply_SortByBatching_OrdersBySizeThenWindow() =>
+        Assert.Equal(
+            ["failing", "products", "orders", "paused"],
+            new WorkflowListView(Sort: WorkflowSort.Batching).Apply([Paused, Orders, Products, Failing]).Select(r => r.Name));
+
+    [Fact]
+    public void Query_RoundTrips()
+    {
+        var view = new WorkflowListView("prod", IncludeAll: true, UnhealthyOnly: true, RuleStateFilter.Disabled, WorkflowSort.LastRun, Descending: true);
+
+        var query = view.ToQuery();
+
+        Assert.Equal("-lastrun", query["sort"]);
+        Assert.Equal("disabled", query["rules"]);
+        Assert.Equal(view, WorkflowListView.FromQuery((string?)query["q"], true, true, (string?)query["rules"], (string?)query["sort"]));
+    }
+
+    [Fact]
+    public void Query_Defaults_AreLeftOut() =>
+        Assert.All(new WorkflowListView().ToQuery().Values, Assert.Null);
+
+    [Theory]
+    [InlineData("bogus", "sideways")]
+    [InlineData("1", "7")]
+    [InlineData("", "-")]
+    public void FromQuery_UnknownValues_FallBackToDefaults(string rules, string sort) =>
+        Assert.Equal(new WorkflowListView(), WorkflowListView.FromQuery(null, null, null, rules, sort));
 }

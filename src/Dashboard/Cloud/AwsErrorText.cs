@@ -20,6 +20,8 @@ public static class AwsErrorText
         AwsApiException api => $"{ActionOf(api)} failed: {api.ErrorCode}: {api.AwsMessage}",
         AmazonServiceException service when service.StatusCode == System.Net.HttpStatusCode.Forbidden =>
             $"The dashboard's credentials were refused ({service.ErrorCode}): {service.Message}",
+        AmazonServiceException { ErrorCode: null or "" } service =>
+            $"AWS answered HTTP {(int)service.StatusCode} without an error code{(service.RequestId is { Length: > 0 } id ? $" (request {id})" : string.Empty)}. Is the endpoint an AWS service?",
         AmazonServiceException service => $"AWS returned {service.ErrorCode}: {service.Message}",
         AmazonClientException client when client.InnerException is HttpRequestException http =>
             $"Could not reach AWS: {http.Message}",

@@ -29,11 +29,12 @@ public static class RelativeTime
         return elapsed.TotalSeconds < 90 ? $"{Math.Max(0, (int)elapsed.TotalSeconds)} s ago" : Since(then, now);
     }
 
+    /// <summary>"2 min 30 s", "5 min", "1 h 5 min", "1 h": the parts that are not zero.</summary>
     public static string Duration(TimeSpan duration) => duration switch
     {
         { TotalSeconds: < 60 } => $"{(int)duration.TotalSeconds} s",
-        { TotalMinutes: < 60 } => $"{(int)duration.TotalMinutes} min {duration.Seconds} s",
-        _ => $"{(int)duration.TotalHours} h {duration.Minutes} min",
+        { TotalMinutes: < 60 } => duration.Seconds == 0 ? $"{(int)duration.TotalMinutes} min" : $"{(int)duration.TotalMinutes} min {duration.Seconds} s",
+        _ => duration.Minutes == 0 ? $"{(int)duration.TotalHours} h" : $"{(int)duration.TotalHours} h {duration.Minutes} min",
     };
 
     /// <summary>An absolute UTC timestamp for tooltips and incident channels.</summary>

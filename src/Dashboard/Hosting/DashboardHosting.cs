@@ -2,6 +2,8 @@ using Dashboard.Cloud;
 using Dashboard.Components;
 using Dashboard.Configuration;
 using Dashboard.Live;
+using Dashboard.Metrics;
+using Dashboard.Playground;
 using Dashboard.Workflows;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -48,6 +50,12 @@ public static class DashboardHosting
         services.TryAddSingleton<WorkflowRuns>();
         services.TryAddSingleton<RunDetails>();
         services.TryAddSingleton<RunEventSources>();
+        services.TryAddSingleton<WorkflowOverview>();
+        services.TryAddSingleton<WorkflowDetails>();
+        services.TryAddSingleton<PlaygroundService>();
+        services.TryAddSingleton<RuleMetrics>();
+        services.TryAddSingleton<RuleCatalog>();
+        services.TryAddSingleton<RulePageLoader>();
 
         // Live data: one poller per feed, whatever the number of circuits that show it.
         services.TryAddSingleton(sp => LiveDataOptions.From(sp.GetRequiredService<IOptions<CloudOptions>>().Value));

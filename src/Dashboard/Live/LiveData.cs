@@ -37,6 +37,15 @@ public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger
     /// current state at once when the feed has one, and after every poll; it must not block.
     /// </summary>
     public IDisposable Subscribe<T>(string key, Func<CancellationToken, Task<T>> load, Action<LiveState<T>> onChange)
+        where T : class =>
+        Subscribe<T>(key, (_, ct) => load(ct), onChange);
+
+    /// <summary>
+    /// Subscribes to a feed whose loader reports partial values as it goes, such as names before details. Partial
+    /// values reach subscribers only until the feed has a complete one: later polls replace a complete value with
+    /// the next complete value, so rows never flicker back to half-loaded.
+    /// </summary>
+    public IDisposable Subscribe<T>(string key, Func<Action<T>, CancellationToken, Task<T>> load, Action<LiveState<T>> onChange)
         where T : class
     {
         Feed<T> feed;
@@ -120,7 +129,7 @@ public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger
         Task StopAsync();
     }
 
-    private sealed class Feed<T>(LiveData owner, string key, Func<CancellationToken, Task<T>> load) : IFeed, IDisposable
+    private sealed class Feed<T>(LiveData owner, string key, Func<Action<T>, CancellationToken, Task<T>> load) : IFeed, IDisposable
         where T : class
     {
         private readonly Lock _lock = new();
@@ -214,7 +223,7 @@ public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger
             LiveState<T> next;
             try
             {
-                var value = await load(_stop.Token);
+                var value = await load(ReportPartial, _stop.Token);
                 next = new LiveState<T>(value, owner._time.GetUtcNow(), null, null);
             }
             catch (Exception) when (_stop.IsCancellationRequested)
@@ -241,6 +250,27 @@ public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger
             foreach (var subscriber in subscribers)
             {
                 Notify(subscriber, next);
+            }
+        }
+
+        private void ReportPartial(T value)
+        {
+            LiveState<T> partial;
+            Action<LiveState<T>>[] subscribers;
+            lock (_lock)
+            {
+                if (_state.Value is not null && !_state.IsPartial)
+                {
+                    return;
+                }
+
+                _state = partial = new LiveState<T>(value, owner._time.GetUtcNow(), null, null, IsPartial: true);
+                subscribers = [.. _subscribers];
+            }
+
+            foreach (var subscriber in subscribers)
+            {
+                Notify(subscriber, partial);
             }
         }
 

@@ -1,55 +1,30 @@
 using System.ComponentModel;
 using Dashboard.Aws.Glue;
+using Dashboard.Workflows.Graph;
 
 namespace Dashboard.Workflows;
-
-/// <summary>What a job or crawler node did in one run, judged from its latest job run or crawl.</summary>
-public enum RunNodeState
-{
-    NotRun,
-    Running,
-    Succeeded,
-    Failed,
-    Stopped,
-
-    /// <summary>A trigger whose actions ran in this run.</summary>
-    Fired,
-
-    /// <summary>Glue reported a state this dashboard does not know.</summary>
-    Unknown,
-}
-
-/// <summary>One node of the run's graph: the start trigger, a conditional trigger, a job or a crawler.</summary>
-public sealed record RunNode(
-    string UniqueId,
-    string Type,
-    string Name,
-    RunNodeState State,
-    string? GlueState,
-    string? TriggerType,
-    DateTimeOffset? StartedOn,
-    DateTimeOffset? CompletedOn,
-    string? ErrorMessage,
-    int Attempts,
-    IReadOnlyList<string> After)
-{
-    public bool IsAction => Type is NodeTypes.Job or NodeTypes.Crawler;
-}
 
 /// <summary>One job run or crawl of the run, with how it ended.</summary>
 public sealed record ActionAttempt(
     string NodeName,
-    string Type,
+    NodeKind Kind,
     string? JobRunId,
     int Attempt,
     string? GlueState,
-    RunNodeState State,
+    NodeState State,
     DateTimeOffset? StartedOn,
     DateTimeOffset? CompletedOn,
     int? ExecutionSeconds,
     string? ErrorMessage)
 {
-    public bool Unsuccessful => State is RunNodeState.Failed or RunNodeState.Stopped;
+    public bool Unsuccessful => State is NodeState.Failed or NodeState.Stopped;
+
+    /// <summary>"Failed", or "Failed (TIMEOUT)" when Glue's own word says more.</summary>
+    public string StateText => GlueState is null || string.Equals(GlueState, GraphText.Describe(State), StringComparison.OrdinalIgnoreCase)
+        ? GraphText.Describe(State)
+        : $"{GraphText.Describe(State)} ({GlueState})";
+
+    public string KindText => Kind == NodeKind.Crawler ? "Crawler" : "Job";
 
     /// <summary>Glue's execution time for a finished job run; otherwise the time from start to completion (or now).</summary>
     public TimeSpan? Duration(DateTimeOffset now) => ExecutionSeconds is > 0 && CompletedOn is not null
@@ -58,7 +33,10 @@ public sealed record ActionAttempt(
 }
 
 /// <summary>A job or crawler that <c>ResumeWorkflowRun</c> would run again.</summary>
-public sealed record ResumableNode(string NodeId, string Name, string Type, string? GlueState, string? ErrorMessage);
+public sealed record ResumableNode(string NodeId, string Name, NodeKind Kind, string? GlueState, string? ErrorMessage)
+{
+    public string KindText => Kind == NodeKind.Crawler ? "crawler" : "job";
+}
 
 /// <summary>Whether the run can be resumed, which nodes would run again, and if not, why.</summary>
 public sealed record ResumePlan(IReadOnlyList<ResumableNode> Nodes, string? Blocker)
@@ -66,7 +44,7 @@ public sealed record ResumePlan(IReadOnlyList<ResumableNode> Nodes, string? Bloc
     public bool CanResume => Blocker is null && Nodes.Count > 0;
 }
 
-/// <summary>A workflow run as the Run page shows it: the run, its graph's nodes, its job runs and crawls.</summary>
+/// <summary>A workflow run as the Run page shows it: the run, its graph coloured by the run, its job runs and crawls.</summary>
 public sealed record RunDetail(
     string Workflow,
     RunSummary Summary,
@@ -75,7 +53,7 @@ public sealed record RunDetail(
     int? StartingBatchSize,
     int? StartingBatchWindow,
     bool HasGraph,
-    IReadOnlyList<RunNode> Nodes,
+    WorkflowGraphModel Graph,
     IReadOnlyList<ActionAttempt> Attempts,
     IReadOnlyList<string> EventIds,
     ResumePlan Resume)
@@ -110,13 +88,6 @@ public enum RunMissing
     Run,
 }
 
-public static class NodeTypes
-{
-    public const string Job = "JOB";
-    public const string Crawler = "CRAWLER";
-    public const string Trigger = "TRIGGER";
-}
-
 public static class RunStatuses
 {
     public const string Running = "RUNNING";
@@ -126,30 +97,3 @@ public static class RunStatuses
     public const string Error = "ERROR";
 }
 
-/// <summary>How node states read on screen.</summary>
-public static class RunNodeStateText
-{
-    /// <summary>"Failed", or "Failed (TIMEOUT)" when Glue's own word says more.</summary>
-    public static string Describe(RunNodeState state, string? glueState)
-    {
-        var text = state switch
-        {
-            RunNodeState.NotRun => "Not run",
-            RunNodeState.Running => "Running",
-            RunNodeState.Succeeded => "Succeeded",
-            RunNodeState.Failed => "Failed",
-            RunNodeState.Stopped => "Stopped",
-            RunNodeState.Fired => "Fired",
-            _ => "Unknown",
-        };
-        return glueState is null || string.Equals(glueState, text, StringComparison.OrdinalIgnoreCase) ? text : $"{text} ({glueState})";
-    }
-
-    public static string Kind(string type) => type switch
-    {
-        NodeTypes.Job => "Job",
-        NodeTypes.Crawler => "Crawler",
-        NodeTypes.Trigger => "Trigger",
-        _ => type,
-    };
-}

@@ -1,5 +1,6 @@
 using Dashboard.Aws.Glue;
 using Dashboard.Aws.Protocol;
+using Dashboard.Workflows.Graph;
 using Microsoft.Extensions.Caching.Hybrid;
 
 namespace Dashboard.Workflows;
@@ -75,7 +76,7 @@ public sealed class RunDetails(IGlueApi glue, HybridCache cache, ILogger<RunDeta
             run.StartingEventBatchCondition?.BatchSize is > 0 and var size ? size : null,
             run.StartingEventBatchCondition?.BatchWindow is > 0 and var window ? window : null,
             run.Graph?.Nodes is not null,
-            RunGraphReader.Nodes(run.Graph),
+            WorkflowGraphModel.FromRun(run.Graph),
             RunGraphReader.Attempts(run.Graph),
             WorkflowRuns.EventIds(run.WorkflowRunProperties),
             ResumePlanner.For(run));

@@ -12,10 +12,11 @@ namespace Dashboard.Workflows;
 /// <list type="bullet">
 /// <item><c>ListWorkflows</c>, 25 names a page, and <c>BatchGetWorkflows</c> with the graph, 25 at a time;</item>
 /// <item><c>ListTriggers</c> (200 a page) and <c>BatchGetTriggers</c>, only when a workflow came back without its graph;</item>
-/// <item><c>ListEventBuses</c> once, then <c>ListRuleNamesByTarget</c> per workflow and bus, and <c>ListRules</c>
-/// (100 a page) per bus that has matches, for the rules' state.</item>
+/// <item><c>ListEventBuses</c>, then <c>ListRules</c> (100 a page) per bus for the rules' state, and whichever costs
+/// fewer calls of <c>ListTargetsByRule</c> per rule or <c>ListRuleNamesByTarget</c> per workflow and bus.</item>
 /// </list>
-/// The result is cached and shared by every circuit, so many open tabs cost AWS what one tab costs.
+/// It reports its progress: the names first, then the workflows' details, then their rules, so a page can show rows
+/// before the slow parts arrive. The result is cached and shared by every circuit.
 /// </summary>
 public sealed class WorkflowCatalog(
     IGlueApi glue,
@@ -30,21 +31,41 @@ public sealed class WorkflowCatalog(
     public const int TriggerBatchSize = 100;
     public const int RulePageSize = 100;
 
-    /// <summary>How many calls run at once, well under EventBridge's 50 TPS and Glue's quotas.</summary>
+    /// <summary>How many calls run at once; the client-side quotas set the rate.</summary>
     public const int MaxParallelCalls = 8;
 
     private const string CacheKey = "workflow-catalog";
     private static readonly HybridCacheEntryOptions CacheOptions = new() { Expiration = TimeSpan.FromSeconds(30), LocalCacheExpiration = TimeSpan.FromSeconds(30) };
 
+    private volatile WorkflowCatalogSnapshot? _latest;
+
     /// <summary>The cached list; at most one load runs at a time, whoever asks.</summary>
     public ValueTask<WorkflowCatalogSnapshot> GetAsync(CancellationToken cancellationToken) =>
-        cache.GetOrCreateAsync(CacheKey, this, static (catalog, ct) => new ValueTask<WorkflowCatalogSnapshot>(catalog.LoadAsync(ct)), CacheOptions, cancellationToken: cancellationToken);
+        cache.GetOrCreateAsync(CacheKey, this, static (catalog, ct) => new ValueTask<WorkflowCatalogSnapshot>(catalog.LoadAsync(null, ct)), CacheOptions, cancellationToken: cancellationToken);
 
     /// <summary>Drops the cached list, so the next <see cref="GetAsync"/> reads AWS again.</summary>
     public ValueTask InvalidateAsync(CancellationToken cancellationToken) => cache.RemoveAsync(CacheKey, cancellationToken);
 
-    /// <summary>Reads the list from AWS now, bypassing the cache.</summary>
-    public async Task<WorkflowCatalogSnapshot> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the list from AWS now, and leaves it in the cache for <see cref="GetAsync"/>.</summary>
+    public async Task<WorkflowCatalogSnapshot> RefreshAsync(Action<WorkflowCatalogSnapshot>? progress, CancellationToken cancellationToken)
+    {
+        var snapshot = await LoadAsync(progress, cancellationToken);
+        _latest = snapshot;
+        await cache.SetAsync(CacheKey, snapshot, CacheOptions, cancellationToken: cancellationToken);
+        return snapshot;
+    }
+
+    /// <summary>
+    /// The last list read, if it is younger than <paramref name="maxAge"/>; otherwise a new read. A page that
+    /// reconnects, or a prerendered page that becomes interactive, so costs AWS nothing.
+    /// </summary>
+    public Task<WorkflowCatalogSnapshot> GetFreshAsync(TimeSpan maxAge, Action<WorkflowCatalogSnapshot>? progress, CancellationToken cancellationToken) =>
+        _latest is { } latest && time.GetUtcNow() - latest.FetchedAt < maxAge
+            ? Task.FromResult(latest)
+            : RefreshAsync(progress, cancellationToken);
+
+    /// <summary>Reads the list from AWS now, bypassing the cache; <paramref name="progress"/> hears of each stage before the last.</summary>
+    public async Task<WorkflowCatalogSnapshot> LoadAsync(Action<WorkflowCatalogSnapshot>? progress, CancellationToken cancellationToken)
     {
         var counter = new RequestCounter();
         var who = await identity.GetAsync(cancellationToken);
@@ -56,13 +77,38 @@ public sealed class WorkflowCatalog(
             names.AddRange(page.Workflows ?? []);
         }
 
+        WorkflowCatalogSnapshot Snapshot(IEnumerable<WorkflowSummary> summaries, CatalogStage stage, string? rulesProblem = null) => new(
+            [.. summaries.OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase)], who, time.GetUtcNow(), counter.Count, stage, rulesProblem);
+
+        progress?.Invoke(Snapshot(names.Select(n => new WorkflowSummary(n, null, null, [], null)), CatalogStage.Names));
+
+        // The rules need only the names: they load while Glue answers for the details.
         using var gate = new SemaphoreSlim(MaxParallelCalls);
+        var rulesTask = RulesByWorkflowAsync(who, names, gate, counter, cancellationToken);
+        var details = await WorkflowDetailsAsync(names, gate, counter, cancellationToken);
+        if (!rulesTask.IsCompleted)
+        {
+            progress?.Invoke(Snapshot(details.Select(d => Summarize(d.Workflow, d.Trigger, [], null)), CatalogStage.Details));
+        }
+
+        var rules = await rulesTask;
+        var snapshot = Snapshot(
+            details.Select(d => Summarize(d.Workflow, d.Trigger, rules.Rules.GetValueOrDefault(d.Workflow.Name ?? string.Empty) ?? [], rules.Problem)),
+            CatalogStage.Rules,
+            rules.Problem);
+        logger.LogInformation("Loaded {Count} workflows with {Requests} AWS requests.", snapshot.Workflows.Count, snapshot.AwsRequests);
+        return snapshot;
+    }
+
+    private async Task<List<(Workflow Workflow, Trigger? Trigger)>> WorkflowDetailsAsync(
+        List<string> names, SemaphoreSlim gate, RequestCounter counter, CancellationToken cancellationToken)
+    {
         var workflows = (await Task.WhenAll(names.Chunk(WorkflowPageSize).Select(chunk => Throttled(gate, async ct =>
         {
             counter.Add();
             var response = await glue.BatchGetWorkflowsAsync(new() { Names = chunk, IncludeGraph = true }, ct);
             return response.Workflows ?? [];
-        }, cancellationToken)))).SelectMany(w => w).ToList();
+        }, cancellationToken)))).SelectMany(w => w).Where(w => w.Name is not null).ToList();
 
         var startTriggers = StartTriggersFromGraphs(workflows);
         if (workflows.Any(w => w.Graph is null))
@@ -73,39 +119,27 @@ public sealed class WorkflowCatalog(
             }
         }
 
-        var rules = await RulesByWorkflowAsync(who, names, gate, counter, cancellationToken);
-
-        var summaries = new List<WorkflowSummary>(workflows.Count);
-        foreach (var workflow in workflows)
-        {
-            if (workflow.Name is not { } name)
-            {
-                continue;
-            }
-
-            summaries.Add(new WorkflowSummary(
-                name,
-                startTriggers.GetValueOrDefault(name) is { } trigger ? Summarize(trigger) : null,
-                workflow.LastRun is { } run ? Summarize(run) : null,
-                rules.Rules.GetValueOrDefault(name) ?? [],
-                rules.Problem));
-        }
-
-        summaries.Sort((a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name));
-
-        logger.LogInformation("Loaded {Count} workflows with {Requests} AWS requests.", summaries.Count, counter.Count);
-        return new WorkflowCatalogSnapshot(summaries, who, time.GetUtcNow(), counter.Count);
+        return [.. workflows.Select(w => (w, startTriggers.GetValueOrDefault(w.Name ?? string.Empty)))];
     }
+
+    internal static WorkflowSummary Summarize(Workflow workflow, Trigger? trigger, IReadOnlyList<RuleReference> rules, string? rulesProblem) => new(
+        workflow.Name ?? string.Empty,
+        trigger is null ? null : Summarize(trigger),
+        workflow.LastRun is { } run ? Summarize(run) : null,
+        rules,
+        rulesProblem);
+
+    /// <summary>The workflow's start trigger, from its graph: the one trigger that is not CONDITIONAL.</summary>
+    internal static Trigger? StartTriggerOf(Workflow workflow) => workflow.Graph?.Nodes?
+        .Select(n => n.TriggerDetails?.Trigger)
+        .FirstOrDefault(t => t is not null && t.Type != TriggerTypes.Conditional);
 
     private static Dictionary<string, Trigger> StartTriggersFromGraphs(IEnumerable<Workflow> workflows)
     {
         var result = new Dictionary<string, Trigger>(StringComparer.Ordinal);
         foreach (var workflow in workflows)
         {
-            var start = workflow.Graph?.Nodes?
-                .Select(n => n.TriggerDetails?.Trigger)
-                .FirstOrDefault(t => t is not null && t.Type != TriggerTypes.Conditional);
-            if (workflow.Name is { } name && start is not null)
+            if (workflow.Name is { } name && StartTriggerOf(workflow) is { } start)
             {
                 result[name] = start;
             }
@@ -145,6 +179,7 @@ public sealed class WorkflowCatalog(
     private async Task<(Dictionary<string, List<RuleReference>> Rules, string? Problem)> RulesByWorkflowAsync(
         CloudIdentityInfo who, List<string> workflows, SemaphoreSlim gate, RequestCounter counter, CancellationToken cancellationToken)
     {
+        await Task.Yield();
         var result = new Dictionary<string, List<RuleReference>>(StringComparer.Ordinal);
         if (workflows.Count == 0)
         {
@@ -160,31 +195,24 @@ public sealed class WorkflowCatalog(
                 buses.AddRange((page.EventBuses ?? []).Select(b => b.Name).OfType<string>());
             }
 
-            var matches = await Task.WhenAll(
-                from workflow in workflows
-                from bus in buses
-                select Throttled(gate, async ct =>
-                {
-                    var ruleNames = new List<string>();
-                    await foreach (var page in events.ListRuleNamesByTargetPagesAsync(
-                        new() { TargetArn = who.WorkflowArn(workflow), EventBusName = bus, Limit = RulePageSize }, ct))
-                    {
-                        counter.Add();
-                        ruleNames.AddRange(page.RuleNames ?? []);
-                    }
+            var rules = (await Task.WhenAll(buses.Select(bus => Throttled(gate, ct => RulesOnBusAsync(bus, counter, ct), cancellationToken))))
+                .SelectMany(r => r)
+                .ToList();
+            var states = rules.ToDictionary(r => (r.EventBusName, r.RuleName), r => r.State);
 
-                    return (Workflow: workflow, Bus: bus, RuleNames: ruleNames);
-                }, cancellationToken));
+            // Either ask each rule for its targets, or each workflow for its rules on each bus: whichever is fewer calls.
+            var matches = rules.Count <= workflows.Count * buses.Count
+                ? await MatchesByRuleAsync(who, workflows, rules, gate, counter, cancellationToken)
+                : await MatchesByTargetAsync(who, workflows, buses, gate, counter, cancellationToken);
 
-            var busesWithMatches = matches.Where(m => m.RuleNames.Count > 0).Select(m => m.Bus).Distinct(StringComparer.Ordinal);
-            var states = (await Task.WhenAll(busesWithMatches.Select(bus => Throttled(gate, ct => RuleStatesAsync(bus, counter, ct), cancellationToken))))
-                .SelectMany(s => s)
-                .ToDictionary(s => s.Key, s => s.Value);
-
-            foreach (var (workflow, bus, ruleNames) in matches)
+            var ordered = matches
+                .OrderBy(m => m.Bus != RuleReference.DefaultBus)
+                .ThenBy(m => m.Bus, StringComparer.Ordinal)
+                .ThenBy(m => m.Rule, StringComparer.Ordinal);
+            foreach (var (workflow, bus, rule) in ordered)
             {
                 var list = result.TryGetValue(workflow, out var existing) ? existing : result[workflow] = [];
-                list.AddRange(ruleNames.Select(rule => new RuleReference(bus, rule, states.GetValueOrDefault((bus, rule)))));
+                list.Add(new RuleReference(bus, rule, states.GetValueOrDefault((bus, rule))));
             }
 
             return (result, null);
@@ -197,22 +225,55 @@ public sealed class WorkflowCatalog(
         }
     }
 
-    private async Task<Dictionary<(string Bus, string Rule), string?>> RuleStatesAsync(string bus, RequestCounter counter, CancellationToken cancellationToken)
+    private async Task<List<RuleReference>> RulesOnBusAsync(string bus, RequestCounter counter, CancellationToken cancellationToken)
     {
-        var states = new Dictionary<(string, string), string?>();
+        var rules = new List<RuleReference>();
         await foreach (var page in events.ListRulesPagesAsync(new() { EventBusName = bus, Limit = RulePageSize }, cancellationToken))
         {
             counter.Add();
-            foreach (var rule in page.Rules ?? [])
-            {
-                if (rule.Name is not null)
-                {
-                    states[(bus, rule.Name)] = rule.State;
-                }
-            }
+            rules.AddRange((page.Rules ?? []).Where(r => r.Name is not null).Select(r => new RuleReference(bus, r.Name ?? string.Empty, r.State)));
         }
 
-        return states;
+        return rules;
+    }
+
+    private async Task<IEnumerable<(string Workflow, string Bus, string Rule)>> MatchesByRuleAsync(
+        CloudIdentityInfo who, List<string> workflows, List<RuleReference> rules, SemaphoreSlim gate, RequestCounter counter, CancellationToken cancellationToken)
+    {
+        var byArn = workflows.ToDictionary(who.WorkflowArn, w => w, StringComparer.Ordinal);
+        var found = await Task.WhenAll(rules.Select(rule => Throttled(gate, async ct =>
+        {
+            var targets = new List<string>();
+            await foreach (var page in events.ListTargetsByRulePagesAsync(new() { Rule = rule.RuleName, EventBusName = rule.EventBusName, Limit = RulePageSize }, ct))
+            {
+                counter.Add();
+                targets.AddRange((page.Targets ?? []).Select(t => byArn.GetValueOrDefault(t.Arn ?? string.Empty)).OfType<string>());
+            }
+
+            return targets.Distinct(StringComparer.Ordinal).Select(workflow => (workflow, rule.EventBusName, rule.RuleName));
+        }, cancellationToken)));
+        return found.SelectMany(f => f);
+    }
+
+    private async Task<IEnumerable<(string Workflow, string Bus, string Rule)>> MatchesByTargetAsync(
+        CloudIdentityInfo who, List<string> workflows, List<string> buses, SemaphoreSlim gate, RequestCounter counter, CancellationToken cancellationToken)
+    {
+        var found = await Task.WhenAll(
+            from workflow in workflows
+            from bus in buses
+            select Throttled(gate, async ct =>
+            {
+                var ruleNames = new List<string>();
+                await foreach (var page in events.ListRuleNamesByTargetPagesAsync(
+                    new() { TargetArn = who.WorkflowArn(workflow), EventBusName = bus, Limit = RulePageSize }, ct))
+                {
+                    counter.Add();
+                    ruleNames.AddRange(page.RuleNames ?? []);
+                }
+
+                return ruleNames.Select(rule => (workflow, bus, rule));
+            }, cancellationToken));
+        return found.SelectMany(f => f);
     }
 
     private static StartTriggerSummary Summarize(Trigger trigger) => new(

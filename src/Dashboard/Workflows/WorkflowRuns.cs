@@ -22,6 +22,9 @@ public sealed record RunSummary(
 /// <summary>A page of a workflow's run history, newest first.</summary>
 public sealed record RunHistoryPage(IReadOnlyList<RunSummary> Runs, string? NextToken);
 
+/// <summary>The runs that started in a time range, newest first; <see cref="Truncated"/> when the page cap stopped the read.</summary>
+public sealed record RunsInRange(DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<RunSummary> Runs, bool Truncated, int AwsRequests);
+
 /// <summary>Reads a workflow's runs through <c>GetWorkflowRuns</c>, without graphs, a page at a time.</summary>
 public sealed class WorkflowRuns(IGlueApi glue)
 {
@@ -30,10 +33,35 @@ public sealed class WorkflowRuns(IGlueApi glue)
     /// <summary>The run property in which Glue lists the events that started a run.</summary>
     public const string EventIdsProperty = "aws:eventIds";
 
+    /// <summary>For charts: big pages, and a cap that keeps a busy workflow's 7 days to a few calls.</summary>
+    public const int RangePageSize = 200;
+
+    public const int MaxRangePages = 10;
+
     public async Task<RunHistoryPage> GetPageAsync(string workflow, string? nextToken, CancellationToken cancellationToken)
     {
         var response = await glue.GetWorkflowRunsAsync(new() { Name = workflow, IncludeGraph = false, MaxResults = PageSize, NextToken = nextToken }, cancellationToken);
         return new RunHistoryPage((response.Runs ?? []).Select(Summarize).ToList(), response.NextToken);
+    }
+
+    /// <summary>Pages back through the history until the runs start before <paramref name="start"/>, or the cap.</summary>
+    public async Task<RunsInRange> GetRangeAsync(string workflow, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var runs = new List<RunSummary>();
+        string? token = null;
+        for (var page = 1; page <= MaxRangePages; page++)
+        {
+            var response = await glue.GetWorkflowRunsAsync(new() { Name = workflow, IncludeGraph = false, MaxResults = RangePageSize, NextToken = token }, cancellationToken);
+            var batch = (response.Runs ?? []).Select(Summarize).ToList();
+            runs.AddRange(batch.Where(r => r.StartedOn is { } started && started >= start && started < end));
+            token = response.NextToken;
+            if (token is null || batch.Any(r => r.StartedOn < start))
+            {
+                return new RunsInRange(start, end, runs, Truncated: false, page);
+            }
+        }
+
+        return new RunsInRange(start, end, runs, Truncated: true, MaxRangePages);
     }
 
     public static RunSummary Summarize(WorkflowRun run) => new(

@@ -29,9 +29,6 @@ public static class DashboardTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#7fb2ec",
-
-            // Dark text on the light primary: filled buttons stay readable (white on #7fb2ec is about 2.2:1).
-            PrimaryContrastText = "#0b121c",
             Secondary = "#b4a2ec",
             AppbarBackground = "#0f1b2b",
             AppbarText = "#e6edf5",
@@ -44,6 +41,14 @@ public static class DashboardTheme
             Warning = "#f0b35c",
             Error = "#ff8a80",
             Info = "#7fb2ec",
+
+            // Dark mode's accents are light, so text on them is dark: white on #7fb2ec fails WCAG AA.
+            PrimaryContrastText = "#0b121c",
+            SecondaryContrastText = "#0b121c",
+            SuccessContrastText = "#0b121c",
+            WarningContrastText = "#0b121c",
+            ErrorContrastText = "#0b121c",
+            InfoContrastText = "#0b121c",
         },
         Typography = new Typography
         {

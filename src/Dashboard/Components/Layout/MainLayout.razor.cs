@@ -1,4 +1,6 @@
+using Dashboard.Configuration;
 using Dashboard.Formatting;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -17,6 +19,12 @@ public partial class MainLayout : IDisposable
 
     [Inject]
     public required ThemePreference ThemePreference { get; init; }
+
+    [Inject]
+    public required IOptions<CloudOptions> Cloud { get; init; }
+
+    /// <summary>The playground writes to buckets: it exists against LocalCloud only.</summary>
+    private bool IsLocal => Cloud.Value.Mode == CloudMode.Local;
 
     [Inject]
     public required ILogger<MainLayout> Logger { get; init; }

@@ -3,6 +3,7 @@ using Dashboard.Components.Dialogs;
 using Dashboard.Formatting;
 using Dashboard.Live;
 using Dashboard.Workflows;
+using Dashboard.Workflows.Graph;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -247,32 +248,27 @@ public partial class RunPage : IDisposable
         }
     }
 
-    private static Color StateColor(RunNodeState state) => state switch
+    private static Color StateColor(NodeState state) => state switch
     {
-        RunNodeState.Succeeded => Color.Success,
-        RunNodeState.Failed => Color.Error,
-        RunNodeState.Stopped => Color.Warning,
-        RunNodeState.Running => Color.Info,
-        RunNodeState.Fired => Color.Primary,
+        NodeState.Succeeded => Color.Success,
+        NodeState.Failed => Color.Error,
+        NodeState.Stopped => Color.Warning,
+        NodeState.Running => Color.Info,
+        NodeState.Fired => Color.Primary,
         _ => Color.Default,
     };
 
-    private static string StateIcon(RunNodeState state) => state switch
+    private static string StateIcon(NodeState state) => state switch
     {
-        RunNodeState.Succeeded => Icons.Material.Filled.CheckCircle,
-        RunNodeState.Failed => Icons.Material.Filled.Error,
-        RunNodeState.Stopped => Icons.Material.Filled.StopCircle,
-        RunNodeState.Running => Icons.Material.Filled.PlayCircle,
-        RunNodeState.Fired => Icons.Material.Filled.Bolt,
+        NodeState.Succeeded => Icons.Material.Filled.CheckCircle,
+        NodeState.Failed => Icons.Material.Filled.Error,
+        NodeState.Stopped => Icons.Material.Filled.StopCircle,
+        NodeState.Running => Icons.Material.Filled.PlayCircle,
+        NodeState.Fired => Icons.Material.Filled.Bolt,
         _ => Icons.Material.Outlined.Circle,
     };
 
-    private static string NodeIcon(string type) => type switch
-    {
-        NodeTypes.Job => Icons.Material.Outlined.Code,
-        NodeTypes.Crawler => Icons.Material.Outlined.TravelExplore,
-        _ => Icons.Material.Outlined.Bolt,
-    };
+    private static string NodeIcon(NodeKind kind) => kind == NodeKind.Crawler ? Icons.Material.Outlined.TravelExplore : Icons.Material.Outlined.Code;
 
     private string DurationText(DateTimeOffset? started, DateTimeOffset? completed) => started is { } from
         ? RelativeTime.Duration(TimeSpan.FromTicks(Math.Max(0, ((completed ?? Now) - from).Ticks))) + (completed is null ? " so far" : string.Empty)

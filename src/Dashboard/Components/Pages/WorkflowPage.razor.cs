@@ -1,4 +1,5 @@
-using Dashboard.Cloud;
+using Dashboard.Live;
+using Dashboard.Metrics;
 using Dashboard.Workflows;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -9,20 +10,41 @@ public partial class WorkflowPage : IDisposable
 {
     private readonly CancellationTokenSource _disposed = new();
     private List<BreadcrumbItem> _breadcrumbs = [];
-    private WorkflowSummary? _summary;
-    private List<RunSummary> _runs = [];
-    private string? _nextToken;
-    private string? _error;
-    private bool _loading = true;
+    private string? _shownName;
+    private LiveFeed<WorkflowLookup>? _detail;
+    private LiveFeed<RunHistoryPage>? _runs;
+    private LiveFeed<RunChartData>? _chart;
+    private string? _chartKey;
+    private TimeRange _range = TimeRange.Default;
+    private string? _rangeError;
+    private List<RunSummary> _older = [];
+    private string? _olderToken;
+    private bool _loadingOlder;
+    private string? _olderError;
 
     [Parameter]
     public string Name { get; set; } = string.Empty;
 
-    [Inject]
-    public required WorkflowCatalog Catalog { get; init; }
+    [SupplyParameterFromQuery(Name = "range")]
+    public string? Range { get; set; }
+
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? From { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? To { get; set; }
 
     [Inject]
-    public required WorkflowRuns Runs { get; init; }
+    public required WorkflowDetails Details { get; init; }
+
+    [Inject]
+    public required WorkflowRuns RunHistory { get; init; }
+
+    [Inject]
+    public required LiveData Live { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
 
     [Inject]
     public required TimeProvider Time { get; init; }
@@ -32,43 +54,123 @@ public partial class WorkflowPage : IDisposable
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
-    protected override Task OnParametersSetAsync()
+    private LiveState<WorkflowLookup> Detail => _detail?.State ?? new(null, null, null, null);
+
+    private LiveState<RunHistoryPage> Runs => _runs?.State ?? new(null, null, null, null);
+
+    private LiveState<RunChartData> Chart => _chart?.State ?? new(null, null, null, null);
+
+    private bool NotFound => Detail.Value?.Missing == true;
+
+    private bool Paused => _detail?.Paused ?? false;
+
+    /// <summary>The newest page, live, then the older pages read on demand, without repeats.</summary>
+    private IEnumerable<RunSummary> AllRuns => (Runs.Value?.Runs ?? []).Concat(_older).DistinctBy(r => r.RunId);
+
+    private string? OlderToken => _older.Count == 0 ? Runs.Value?.NextToken : _olderToken;
+
+    protected override async Task OnParametersSetAsync()
     {
-        _breadcrumbs = [new("Workflows", DashboardUrls.Workflows), new(Name, null, disabled: true)];
-        _runs = [];
-        _nextToken = null;
-        return LoadAsync();
+        var parsed = TimeRange.Parse(Range, From, To, Now);
+        _range = parsed.Range;
+        _rangeError = parsed.Error;
+
+        if (_shownName != Name)
+        {
+            _shownName = Name;
+            _breadcrumbs = [new("Workflows", DashboardUrls.Workflows), new(Name, null, disabled: true)];
+            _older = [];
+            _olderToken = null;
+            Subscribe();
+
+            // The first HTML carries the workflow.
+            await (_detail?.FirstUpdate ?? Task.CompletedTask);
+        }
+
+        SubscribeChart();
     }
 
-    private Task RefreshAsync()
+    private void Subscribe()
     {
-        _runs = [];
-        _nextToken = null;
-        return LoadAsync();
+        _detail?.Dispose();
+        _runs?.Dispose();
+        var name = Name;
+        _detail = new LiveFeed<WorkflowLookup>(Live, $"workflow:{name}", ct => Details.LookupAsync(name, ct), Changed);
+        _runs = WorkflowFeeds.Runs(Live, RunHistory, name, Changed);
+        _detail.Resume();
+        _runs.Resume();
     }
 
-    private Task LoadMoreAsync() => LoadAsync();
-
-    private async Task LoadAsync()
+    /// <summary>The chart's feed follows the range: a new range is a new feed.</summary>
+    private void SubscribeChart()
     {
-        _loading = true;
+        var key = $"workflow-chart:{Name}:{_range.Key}";
+        if (key == _chartKey)
+        {
+            return;
+        }
+
+        _chartKey = key;
+        _chart?.Dispose();
+        var (name, range) = (Name, _range);
+        _chart = new LiveFeed<RunChartData>(Live, key, async ct =>
+        {
+            var (start, end) = range.Resolve(Time.GetUtcNow());
+            return RunCharts.Build(await RunHistory.GetRangeAsync(name, start, end, ct));
+        }, Changed);
+        if (!Paused)
+        {
+            _chart.Resume();
+        }
+    }
+
+    private Task Changed() => InvokeAsync(StateHasChanged);
+
+    private IEnumerable<ILiveFeedControl> Feeds => new ILiveFeedControl?[] { _detail, _runs, _chart }.OfType<ILiveFeedControl>();
+
+    private void OnPausedChanged(bool paused)
+    {
+        foreach (var feed in Feeds)
+        {
+            if (paused)
+            {
+                feed.Pause();
+            }
+            else
+            {
+                feed.Resume();
+            }
+        }
+    }
+
+    private Task RefreshAsync() => Task.WhenAll(Feeds.Select(f => f.RefreshAsync()));
+
+    private void OnRangeChanged(TimeRange range) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(range.ToQuery().ToDictionary(p => p.Key, p => (object?)p.Value)), new NavigationOptions { ReplaceHistoryEntry = true });
+
+    private async Task LoadOlderAsync()
+    {
+        if (OlderToken is not { } token)
+        {
+            return;
+        }
+
+        _loadingOlder = true;
+        _olderError = null;
         try
         {
-            var snapshot = await Catalog.GetAsync(_disposed.Token);
-            _summary = snapshot.Workflows.FirstOrDefault(w => w.Name == Name);
-            var page = await Runs.GetPageAsync(Name, _nextToken, _disposed.Token);
-            _runs.AddRange(page.Runs);
-            _nextToken = page.NextToken;
-            _error = null;
+            var page = await RunHistory.GetPageAsync(Name, token, _disposed.Token);
+            _older.AddRange(page.Runs);
+            _olderToken = page.NextToken;
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            Logger.LogError(error, "Loading the runs of {Workflow} failed.", Name);
-            _error = AwsErrorText.Explain(error);
+            Logger.LogError(error, "Loading older runs of {Workflow} failed.", Name);
+            _olderError = Cloud.AwsErrorText.Explain(error);
         }
         finally
         {
-            _loading = false;
+            _loadingOlder = false;
         }
     }
 
@@ -80,6 +182,11 @@ public partial class WorkflowPage : IDisposable
     {
         _disposed.Cancel();
         _disposed.Dispose();
+        foreach (var feed in Feeds)
+        {
+            feed.Dispose();
+        }
+
         GC.SuppressFinalize(this);
     }
 }

@@ -1,4 +1,4 @@
-using Dashboard.Cloud;
+using Dashboard.Live;
 using Dashboard.Workflows;
 using Microsoft.AspNetCore.Components;
 
@@ -6,13 +6,9 @@ namespace Dashboard.Components.Pages;
 
 public partial class WorkflowsPage : IDisposable
 {
-    private readonly CancellationTokenSource _disposed = new();
-    private WorkflowCatalogSnapshot? _snapshot;
-    private IReadOnlyList<WorkflowSummary> _rows = [];
-    private string? _error;
-    private bool _loading = true;
-    private string? _search;
-    private bool _includeAll;
+    private LiveFeed<WorkflowCatalogSnapshot>? _feed;
+    private WorkflowListView _view = new();
+    private IReadOnlyList<WorkflowRow> _rows = [];
 
     /// <summary>The search, from <c>?q=</c>: the URL is what people paste into incident channels.</summary>
     [SupplyParameterFromQuery(Name = "q")]
@@ -22,100 +18,138 @@ public partial class WorkflowsPage : IDisposable
     [SupplyParameterFromQuery(Name = "all")]
     public bool? All { get; set; }
 
+    [SupplyParameterFromQuery(Name = "unhealthy")]
+    public bool? Unhealthy { get; set; }
+
+    /// <summary><c>enabled</c>, <c>disabled</c> or <c>none</c>.</summary>
+    [SupplyParameterFromQuery(Name = "rules")]
+    public string? RulesFilter { get; set; }
+
+    /// <summary>A <see cref="WorkflowSort"/> name, with a leading <c>-</c> for descending.</summary>
+    [SupplyParameterFromQuery(Name = "sort")]
+    public string? Sort { get; set; }
+
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
     [Inject]
-    public required WorkflowCatalog Catalog { get; init; }
+    public required WorkflowOverview Overview { get; init; }
+
+    [Inject]
+    public required LiveData Live { get; init; }
 
     [Inject]
     public required TimeProvider Time { get; init; }
 
-    [Inject]
-    public required ILogger<WorkflowsPage> Logger { get; init; }
-
     private DateTimeOffset Now => Time.GetUtcNow();
 
-    protected override Task OnInitializedAsync() => LoadAsync(refresh: false);
+    private LiveState<WorkflowCatalogSnapshot> State => _feed?.State ?? new(null, null, null, null);
+
+    protected override async Task OnInitializedAsync()
+    {
+        // The prerendered page hands its list to the interactive one through the feed's reuse of a fresh list.
+        _feed = WorkflowFeeds.Overview(Live, Overview, () => InvokeAsync(() =>
+        {
+            ApplyView();
+            StateHasChanged();
+        }));
+        _feed.Resume();
+
+        // The first HTML carries at least the names.
+        await _feed.FirstUpdate;
+        ApplyView();
+    }
 
     protected override void OnParametersSet()
     {
-        _search = Query;
-        _includeAll = All == true;
+        _view = WorkflowListView.FromQuery(Query, All, Unhealthy, RulesFilter, Sort);
         ApplyView();
     }
 
-    private Task RefreshAsync() => LoadAsync(refresh: true);
+    private Task RefreshAsync() => _feed?.RefreshAsync() ?? Task.CompletedTask;
 
-    private async Task LoadAsync(bool refresh)
+    private void OnPausedChanged(bool paused)
     {
-        _loading = true;
-        try
+        if (paused)
         {
-            if (refresh)
-            {
-                await Catalog.InvalidateAsync(_disposed.Token);
-            }
-
-            _snapshot = await Catalog.GetAsync(_disposed.Token);
-            _error = null;
+            _feed?.Pause();
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        else
         {
-            // The page stays up and says what failed; the last good list, if any, stays on screen.
-            Logger.LogError(error, "Loading the workflow list failed.");
-            _error = AwsErrorText.Explain(error);
-        }
-        finally
-        {
-            _loading = false;
-            ApplyView();
+            _feed?.Resume();
         }
     }
 
-    private void OnSearchChanged(string? search)
+    private void OnSearchChanged(string? search) => Change(_view with { Search = search });
+
+    private void OnIncludeAllChanged(bool includeAll) => Change(_view with { IncludeAll = includeAll });
+
+    private void OnUnhealthyOnlyChanged(bool unhealthyOnly) => Change(_view with { UnhealthyOnly = unhealthyOnly });
+
+    private void OnRulesFilterChanged(RuleStateFilter rules) => Change(_view with { Rules = rules });
+
+    private void OnSortChanged(WorkflowSort sort) => Change(_view with { Sort = sort });
+
+    private void ToggleDirection() => Change(_view with { Descending = !_view.Descending });
+
+    private void ClearFilters() => Change(new WorkflowListView(Sort: _view.Sort, Descending: _view.Descending));
+
+    /// <summary>Applies a new view and puts it in the address bar, without a history entry per keystroke.</summary>
+    private void Change(WorkflowListView view)
     {
-        _search = search;
+        _view = view;
         ApplyView();
-        KeepInUrl();
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(view.ToQuery()), new NavigationOptions { ReplaceHistoryEntry = true });
     }
 
-    private void OnIncludeAllChanged(bool includeAll)
-    {
-        _includeAll = includeAll;
-        ApplyView();
-        KeepInUrl();
-    }
+    private void ApplyView() => _rows = State.Value is { } snapshot ? _view.Apply(snapshot) : [];
 
-    /// <summary>Puts the view in the address bar without a new history entry per keystroke.</summary>
-    private void KeepInUrl() => Navigation.NavigateTo(
-        Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
-        {
-            ["q"] = string.IsNullOrWhiteSpace(_search) ? null : _search,
-            ["all"] = _includeAll ? "true" : null,
-        }),
-        new NavigationOptions { ReplaceHistoryEntry = true });
-
-    private void ApplyView() =>
-        _rows = _snapshot is null ? [] : new WorkflowListView(_search, _includeAll).Apply(_snapshot.Workflows);
+    private bool IsFiltered => !string.IsNullOrWhiteSpace(_view.Search) || _view.UnhealthyOnly || _view.Rules != RuleStateFilter.Any;
 
     private string EmptyFilterHint(WorkflowCatalogSnapshot snapshot)
     {
         var hidden = WorkflowListView.HiddenByEventFilter(snapshot.Workflows);
-        if (!_includeAll && hidden == snapshot.Workflows.Count)
+        if (!_view.IncludeAll && hidden == snapshot.Workflows.Count)
         {
             return $"None of the {snapshot.Workflows.Count} workflows has an EVENT start trigger. Turn on \"Include all workflows\" to see them.";
         }
 
-        return string.IsNullOrWhiteSpace(_search)
+        if (_view.UnhealthyOnly && string.IsNullOrWhiteSpace(_view.Search) && _view.Rules == RuleStateFilter.Any)
+        {
+            return "Every workflow shown is healthy.";
+        }
+
+        return string.IsNullOrWhiteSpace(_view.Search)
             ? "Change the filters to see more workflows."
-            : $"Nothing matches \"{_search}\". Search looks at workflow, trigger and rule names.";
+            : $"Nothing matches \"{_view.Search}\". Search looks at workflow, trigger and rule names.";
     }
+
+    private static string ActivityPending(WorkflowCatalogSnapshot snapshot) => snapshot switch
+    {
+        { HasActivity: false } => "reading metrics…",
+        { MetricsProblem: not null } => "metrics unavailable",
+        _ => "no rule to measure",
+    };
+
+    private static string SortLabel(WorkflowSort sort) => sort switch
+    {
+        WorkflowSort.LastRun => "Last run",
+        WorkflowSort.Invocations => "Invocations (24 h)",
+        WorkflowSort.FailedInvocations => "Failed invocations (24 h)",
+        _ => sort.ToString(),
+    };
+
+    private static string RulesLabel(RuleStateFilter filter) => filter switch
+    {
+        RuleStateFilter.Enabled => "An enabled rule",
+        RuleStateFilter.Disabled => "A disabled rule",
+        RuleStateFilter.None => "No rule",
+        _ => "Any rules",
+    };
 
     public void Dispose()
     {
-        _disposed.Cancel();
-        _disposed.Dispose();
+        _feed?.Dispose();
         GC.SuppressFinalize(this);
     }
 }
