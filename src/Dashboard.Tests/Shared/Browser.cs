@@ -10,6 +10,10 @@ public static class Browser
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
         Requirements.File(ChromiumPath, "apt-get install -y chromium");
+
+        // A shared 2-core machine under load renders slower than a laptop: expectations wait up to 20 s, and still
+        // return as soon as they hold.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new()
         {
