@@ -232,6 +232,19 @@ public sealed class TriggerEditorTests
     }
 
     [Fact]
+    public async Task Save_Refused_RecordsWhatWasAskedFor()
+    {
+        var session = await OpenAsync();
+
+        var result = await Editor().SaveAsync(session, new BatchingChange(0, 901), "ana", "typo", _ct);
+
+        var record = Assert.Single(_audit.Records);
+        Assert.Equal((AuditResult.Refused, result.Message, "typo", null), (record.Result, record.Message, record.Reason, record.Before));
+        Assert.Equal("""{"EventBatchingCondition":{"BatchSize":0,"BatchWindow":901}}""", record.After);
+        Assert.Equal(record.CorrelationId, result.CorrelationId);
+    }
+
+    [Fact]
     public async Task Save_AfterSomeoneChangedTheActions_IsAConflict_AndWritesNothing()
     {
         var session = await OpenAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Dashboard.Aws.CloudWatch;
 using Dashboard.Aws.EventBridge;
 using Dashboard.Aws.Glue;
 using Dashboard.Aws.Protocol;
@@ -32,6 +33,7 @@ public sealed class HostingTests
                 services.AddSingleton(identity);
                 services.AddSingleton<IGlueApi>(new FakeGlue());
                 services.AddSingleton<IEventBridgeApi>(new FakeEventBridge());
+                services.AddSingleton<ICloudWatchApi>(new FakeCloudWatch());
             });
         });
 

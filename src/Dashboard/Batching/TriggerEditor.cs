@@ -122,7 +122,7 @@ public sealed class TriggerEditor(IGlueApi glue, IAuditLog audit, CloudEnvironme
         SaveResult Result(SaveOutcome outcome, string message) => new(name, session.Workflow, outcome, message, requests);
         AuditRecord Record(AuditResult result, string message, string? before, string? after) => AuditRecord.Create(
             time, who, session.Environment, AuditActions.UpdateTrigger, $"trigger/{name}", session.Workflow, result, message, before, after, reason);
-        var intended = TriggerText.CanonicalJson(change);
+        var intended = TriggerText.CanonicalJson(new { EventBatchingCondition = change.ToCondition() });
 
         // 1. The input, before any AWS call.
         if (change.Validate() is { Count: > 0 } problems)
