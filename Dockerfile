@@ -19,7 +19,11 @@ ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_NOLOGO=1
 EXPOSE 8080
-# The aspnet image ships the non-root 'app' user (uid 1654); it owns nothing it can modify.
+# The audit database (Audit:Path, data/audit.db under /app) is the one thing the app writes: mount a volume on
+# /app/data to keep it across containers, or set Audit:ConnectionString for PostgreSQL.
+RUN mkdir -p /app/data && chown app /app/data
+VOLUME /app/data
+# The aspnet image ships the non-root 'app' user (uid 1654); it owns nothing it can modify but /app/data.
 USER app
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["dotnet", "Dashboard.dll", "--healthcheck", "http://127.0.0.1:8080/healthz"]

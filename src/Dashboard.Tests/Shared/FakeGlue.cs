@@ -33,6 +33,45 @@ public sealed class FakeGlue : IGlueApi
 
     public int TotalCalls => Calls.Values.Sum();
 
+    /// <summary>Per operation: every call to it throws this.</summary>
+    public ConcurrentDictionary<string, Exception> FailingOperations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every UpdateTrigger request, in order.</summary>
+    public List<UpdateTriggerRequest> Updates { get; } = [];
+
+    /// <summary>Runs after an UpdateTrigger is applied, before it answers: someone else's change in between.</summary>
+    public Action<FakeGlue>? AfterUpdateTrigger { get; set; }
+
+    /// <summary>When set, UpdateTrigger applies the update and then throws this, as a lost answer would look.</summary>
+    public Exception? LoseUpdateAnswer { get; set; }
+
+    /// <summary>A trigger without a workflow, or replacing the trigger of the same name.</summary>
+    public FakeGlue PutTrigger(Trigger trigger)
+    {
+        lock (_triggers)
+        {
+            var index = _triggers.FindIndex(t => t.Name == trigger.Name);
+            if (index >= 0)
+            {
+                _triggers[index] = trigger;
+            }
+            else
+            {
+                _triggers.Add(trigger);
+            }
+        }
+
+        return this;
+    }
+
+    public Trigger TriggerNamed(string name)
+    {
+        lock (_triggers)
+        {
+            return FindTrigger(name, "Trigger");
+        }
+    }
+
     public FakeGlue AddWorkflow(string name, Trigger? startTrigger = null, WorkflowRun? lastRun = null)
     {
         var trigger = startTrigger is null ? null : startTrigger with { WorkflowName = name };
@@ -145,9 +184,49 @@ public sealed class FakeGlue : IGlueApi
         return new() { RunProperties = RunOf("GetWorkflowRunProperties", request.Name, request.RunId).WorkflowRunProperties ?? new Dictionary<string, string>() };
     }
 
-    public Task<GetTriggerResponse> GetTriggerAsync(GetTriggerRequest request, CancellationToken cancellationToken = default) => NotUsed<GetTriggerResponse>();
+    public async Task<GetTriggerResponse> GetTriggerAsync(GetTriggerRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("GetTrigger", cancellationToken);
+        lock (_triggers)
+        {
+            return new() { Trigger = FindTrigger(request.Name, "GetTrigger") };
+        }
+    }
 
-    public Task<UpdateTriggerResponse> UpdateTriggerAsync(UpdateTriggerRequest request, CancellationToken cancellationToken = default) => NotUsed<UpdateTriggerResponse>();
+    /// <summary>Overwrites the whole definition as Glue does: members left out of the update are cleared.</summary>
+    public async Task<UpdateTriggerResponse> UpdateTriggerAsync(UpdateTriggerRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("UpdateTrigger", cancellationToken);
+        Trigger updated;
+        lock (_triggers)
+        {
+            Updates.Add(request);
+            var existing = FindTrigger(request.Name, "UpdateTrigger");
+            var update = request.TriggerUpdate;
+            if (update.EventBatchingCondition is { } batching && (batching.BatchSize is < 1 or > 100 || batching.BatchWindow is < 1 or > 900))
+            {
+                throw Error("UpdateTrigger", "InvalidInputException", "EventBatchingCondition is out of range.");
+            }
+
+            updated = existing with
+            {
+                Description = update.Description,
+                Schedule = update.Schedule,
+                Actions = update.Actions,
+                Predicate = update.Predicate,
+                EventBatchingCondition = update.EventBatchingCondition,
+            };
+            _triggers[_triggers.IndexOf(existing)] = updated;
+        }
+
+        if (LoseUpdateAnswer is { } lost)
+        {
+            throw lost;
+        }
+
+        AfterUpdateTrigger?.Invoke(this);
+        return new() { Trigger = updated };
+    }
 
     /// <summary>Every ResumeWorkflowRun call, in order.</summary>
     public List<ResumeWorkflowRunRequest> Resumes { get; } = [];
@@ -208,6 +287,7 @@ public sealed class FakeGlue : IGlueApi
     private async Task EnterAsync(string operation, CancellationToken cancellationToken)
     {
         Calls.AddOrUpdate(operation, 1, (_, n) => n + 1);
+        cancellationToken.ThrowIfCancellationRequested();
         if (Gate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);
@@ -216,6 +296,11 @@ public sealed class FakeGlue : IGlueApi
         if (Failure is { } failure)
         {
             throw failure;
+        }
+
+        if (FailingOperations.TryGetValue(operation, out var operationFailure))
+        {
+            throw operationFailure;
         }
     }
 
@@ -233,6 +318,12 @@ public sealed class FakeGlue : IGlueApi
 
     private static AwsApiException NotFound(string operation, string message) =>
         AwsErrors.Create(new("Glue", operation, "EntityNotFoundException", message, null, System.Net.HttpStatusCode.BadRequest, ErrorType.Sender));
+
+    private Trigger FindTrigger(string name, string operation) =>
+        _triggers.FirstOrDefault(t => t.Name == name) ?? throw Error(operation, "EntityNotFoundException", $"Trigger with name: {name} not found");
+
+    public static AwsApiException Error(string operation, string code, string message) =>
+        AwsErrors.Create(new("Glue", operation, code, message, "req-1", System.Net.HttpStatusCode.BadRequest, Amazon.Runtime.ErrorType.Sender));
 
     private static Task<T> NotUsed<T>([System.Runtime.CompilerServices.CallerMemberName] string operation = "") =>
         throw new NotSupportedException($"FakeGlue does not implement {operation}; the code under test should not call it.");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Dashboard.Configuration;
 
@@ -16,6 +17,7 @@ public static partial class ConfigRules
     public const string RegionAllowed = "an AWS region code such as us-east-1 or eu-west-2";
     public const string AccountAllowed = "a 12-digit AWS account id";
     public const string RefreshAllowed = "a whole number of seconds from 1 to 3600";
+    public const string AuditPathAllowed = "a file path for the SQLite audit database, such as data/audit.db (relative to the content root)";
 
     public static bool TryParseMode(string value, out CloudMode mode) =>
         Enum.TryParse(value, ignoreCase: true, out mode) && Enum.IsDefined(mode) && !value.Any(char.IsDigit);
@@ -25,6 +27,41 @@ public static partial class ConfigRules
 
     public static bool TryParseRefreshSeconds(string value, out int seconds) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds is >= 1 and <= 3600;
+
+    /// <summary>A path the app can create a database file at: valid characters, and not an existing folder.</summary>
+    public static bool IsAuditPath(string value)
+    {
+        if (value.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || value.EndsWith('/') || value.EndsWith('\\'))
+        {
+            return false;
+        }
+
+        try
+        {
+            return !Directory.Exists(Path.GetFullPath(value));
+        }
+        catch (Exception error) when (error is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Why a PostgreSQL connection string cannot be used, or null when it can. The message never repeats the string,
+    /// which may hold a password.
+    /// </summary>
+    public static string? PostgresConnectionProblem(string value)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(value);
+            return string.IsNullOrWhiteSpace(builder.Host) ? "it names no Host" : null;
+        }
+        catch (Exception error) when (error is ArgumentException or FormatException or InvalidCastException)
+        {
+            return $"it is not a valid Npgsql connection string ({error.Message})";
+        }
+    }
 
     public static bool IsRegion(string value) => RegionPattern().IsMatch(value);
 
@@ -41,7 +78,7 @@ public static partial class ConfigRules
 
 /// <summary>Fills the typed options from configuration; values that break <see cref="ConfigRules"/> are left at their defaults for the validator to report.</summary>
 public sealed class DashboardOptionsSetup(IConfiguration configuration)
-    : IConfigureOptions<CloudOptions>, IConfigureOptions<LocalCloudOptions>, IConfigureOptions<AwsConnectionOptions>
+    : IConfigureOptions<CloudOptions>, IConfigureOptions<LocalCloudOptions>, IConfigureOptions<AwsConnectionOptions>, IConfigureOptions<AuditOptions>
 {
     public void Configure(CloudOptions options)
     {
@@ -89,11 +126,22 @@ public sealed class DashboardOptionsSetup(IConfiguration configuration)
 
         options.Profile = configuration[AwsConnectionOptions.ProfileKey] is { Length: > 0 } profile ? profile : null;
     }
+
+    public void Configure(AuditOptions options)
+    {
+        if (configuration[AuditOptions.PathKey] is { Length: > 0 } path && ConfigRules.IsAuditPath(path))
+        {
+            options.Path = path;
+        }
+
+        options.ConnectionString = configuration[AuditOptions.ConnectionStringKey] is { Length: > 0 } connection
+            && ConfigRules.PostgresConnectionProblem(connection) is null ? connection : null;
+    }
 }
 
 /// <summary>Fails start-up with every bad value of a section, each naming its key and the allowed values.</summary>
 public sealed class DashboardOptionsValidator(IConfiguration configuration)
-    : IValidateOptions<CloudOptions>, IValidateOptions<LocalCloudOptions>, IValidateOptions<AwsConnectionOptions>
+    : IValidateOptions<CloudOptions>, IValidateOptions<LocalCloudOptions>, IValidateOptions<AwsConnectionOptions>, IValidateOptions<AuditOptions>
 {
     public ValidateOptionsResult Validate(string? name, CloudOptions options) => Result(
         Check(CloudOptions.ModeKey, v => ConfigRules.TryParseMode(v, out _), ConfigRules.ModeAllowed),
@@ -106,6 +154,20 @@ public sealed class DashboardOptionsValidator(IConfiguration configuration)
 
     public ValidateOptionsResult Validate(string? name, AwsConnectionOptions options) =>
         Result(Check(AwsConnectionOptions.RegionKey, ConfigRules.IsRegion, ConfigRules.RegionAllowed));
+
+    public ValidateOptionsResult Validate(string? name, AuditOptions options)
+    {
+        var path = configuration[AuditOptions.PathKey];
+        var connection = configuration[AuditOptions.ConnectionStringKey];
+        return Result(
+            Check(AuditOptions.PathKey, ConfigRules.IsAuditPath, ConfigRules.AuditPathAllowed),
+            connection is { Length: > 0 } && ConfigRules.PostgresConnectionProblem(connection) is { } problem
+                ? $"{AuditOptions.ConnectionStringKey} cannot be used: {problem}. It must be a PostgreSQL connection string such as Host=db;Database=dashboard;Username=dashboard."
+                : null,
+            path is { Length: > 0 } && connection is { Length: > 0 }
+                ? $"{AuditOptions.PathKey} and {AuditOptions.ConnectionStringKey} are both set, but the audit trail goes to one place: set {AuditOptions.PathKey} for an SQLite file, or {AuditOptions.ConnectionStringKey} for PostgreSQL."
+                : null);
+    }
 
     private string? Check(string key, Func<string, bool> isValid, string allowed) =>
         configuration[key] is { Length: > 0 } raw && !isValid(raw) ? ConfigRules.Problem(key, raw, allowed) : null;

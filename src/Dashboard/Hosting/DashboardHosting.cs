@@ -1,3 +1,5 @@
+using Dashboard.Audit;
+using Dashboard.Batching;
 using Dashboard.Cloud;
 using Dashboard.Components;
 using Dashboard.Configuration;
@@ -30,12 +32,15 @@ public static class DashboardHosting
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<CloudOptions>, DashboardOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<LocalCloudOptions>, DashboardOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AwsConnectionOptions>, DashboardOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuditOptions>, DashboardOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudOptions>, DashboardOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalCloudOptions>, DashboardOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AwsConnectionOptions>, DashboardOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, DashboardOptionsValidator>());
         services.AddOptions<CloudOptions>().ValidateOnStart();
         services.AddOptions<LocalCloudOptions>().ValidateOnStart();
         services.AddOptions<AwsConnectionOptions>().ValidateOnStart();
+        services.AddOptions<AuditOptions>().ValidateOnStart();
 
         // The environment, injected so tests can fake it.
         services.TryAddSingleton(TimeProvider.System);
@@ -43,6 +48,10 @@ public static class DashboardHosting
         // AWS clients and the identity they act as: singletons, shared by every circuit.
         services.AddCloudClients(builder.Configuration);
         services.TryAddSingleton<ICloudIdentity, CloudIdentity>();
+        services.TryAddSingleton(sp => CloudEnvironment.From(sp.GetRequiredService<IOptions<CloudOptions>>().Value));
+
+        // The audit trail: durable and append-only, one per app; every write to AWS goes through it.
+        services.AddAuditLog();
 
         // Application services: singletons that own caching, so 50 tabs cost AWS what one tab costs.
         services.AddHybridCache();
@@ -56,6 +65,9 @@ public static class DashboardHosting
         services.TryAddSingleton<RuleMetrics>();
         services.TryAddSingleton<RuleCatalog>();
         services.TryAddSingleton<RulePageLoader>();
+
+        // Writes to AWS: singletons, so that two circuits editing one trigger queue behind one lock.
+        services.TryAddSingleton<TriggerEditor>();
 
         // Live data: one poller per feed, whatever the number of circuits that show it.
         services.TryAddSingleton(sp => LiveDataOptions.From(sp.GetRequiredService<IOptions<CloudOptions>>().Value));

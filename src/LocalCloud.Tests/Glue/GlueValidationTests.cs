@@ -56,6 +56,28 @@ public sealed class GlueValidationTests
     }
 
     [Fact]
+    public void UpdateTrigger_LeftOutMembers_AreClearedNotKept()
+    {
+        var full = new TriggerUpdate(null, "nightly merge", null,
+            [new GlueAction("products-job", new() { ["--mode"] = "full", ["--day"] = "today" }, 30, "sec", new NotificationProperty(5), null)],
+            new Predicate("AND", [new Condition("EQUALS", "products-job", "SUCCEEDED", null, null)]), new EventBatchingCondition(5, 300));
+        _glue.Call("UpdateTrigger", new UpdateTriggerRequest("products-start", full));
+
+        // An update that names only an action without its arguments and no description, as a careless CLI call would.
+        var bare = new TriggerUpdate(null, null, null, [new GlueAction("products-job", null, null, null, null, null)], null, new EventBatchingCondition(10, null));
+        var updated = _glue.Call<GetTriggerResponse>("UpdateTrigger", new UpdateTriggerRequest("products-start", bare)).Trigger;
+
+        var read = _glue.Call<GetTriggerResponse>("GetTrigger", new GetTriggerRequest("products-start")).Trigger;
+        Assert.Equal(updated, read);
+        Assert.Null(read.Description);
+        Assert.Null(read.Predicate);
+        var action = Assert.Single(read.Actions);
+        Assert.Equal(new GlueAction("products-job", null, null, null, null, null), action);
+        Assert.Equal(new EventBatchingCondition(10, null), read.EventBatchingCondition);
+        Assert.Equal(("EVENT", "CREATED", "products"), (read.Type, read.State, read.WorkflowName));
+    }
+
+    [Fact]
     public void UpdateTrigger_BadBatching_LeavesTheTriggerUnchanged()
     {
         var update = new TriggerUpdate(null, null, null, [new GlueAction("products-job", null, null, null, null, null)], null, new EventBatchingCondition(500, null));

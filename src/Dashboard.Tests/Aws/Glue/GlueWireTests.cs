@@ -88,6 +88,75 @@ public sealed class GlueWireTests
     }
 
     [Fact]
+    public async Task UpdateTrigger_SendsEveryMemberOfActionsAndPredicate()
+    {
+        var handler = new FakeAwsHandler().RespondJson("{}");
+        using var glue = new GlueClient(TestClients.Credentials, TestClients.FakeConfig(GlueClient.Spec, handler));
+
+        await glue.UpdateTriggerAsync(new()
+        {
+            Name = "t",
+            TriggerUpdate = new()
+            {
+                Name = "t",
+                Description = "d",
+                Schedule = "cron(0 2 * * ? *)",
+                Actions =
+                [
+                    new()
+                    {
+                        JobName = "j",
+                        Arguments = new Dictionary<string, string> { ["--k"] = "v" },
+                        Timeout = 10,
+                        SecurityConfiguration = "sec",
+                        NotificationProperty = new() { NotifyDelayAfter = 3 },
+                    },
+                    new() { CrawlerName = "c" },
+                ],
+                Predicate = new()
+                {
+                    Logical = "ANY",
+                    Conditions =
+                    [
+                        new() { LogicalOperator = "EQUALS", JobName = "p", State = "FAILED" },
+                        new() { LogicalOperator = "EQUALS", CrawlerName = "c", CrawlState = "SUCCEEDED" },
+                    ],
+                },
+                EventBatchingCondition = new() { BatchSize = 7 },
+            },
+        });
+
+        Assert.Equal(
+            """
+            {"Name":"t","TriggerUpdate":{"Name":"t","Description":"d","Schedule":"cron(0 2 * * ? *)","Actions":[{"JobName":"j","Arguments":{"--k":"v"},"Timeout":10,"SecurityConfiguration":"sec","NotificationProperty":{"NotifyDelayAfter":3}},{"CrawlerName":"c"}],"Predicate":{"Logical":"ANY","Conditions":[{"LogicalOperator":"EQUALS","JobName":"p","State":"FAILED"},{"LogicalOperator":"EQUALS","CrawlerName":"c","CrawlState":"SUCCEEDED"}]},"EventBatchingCondition":{"BatchSize":7}}}
+            """,
+            handler.Requests[0].Body);
+    }
+
+    [Fact]
+    public async Task GetTrigger_ReadsEveryMember()
+    {
+        var handler = new FakeAwsHandler().RespondJson("""
+            {"Trigger":{"Name":"t","WorkflowName":"wf","Id":"id-1","Type":"EVENT","State":"CREATED","Description":"d",
+             "Schedule":"s","Actions":[{"JobName":"j","Arguments":{"--k":"v"},"Timeout":10,"SecurityConfiguration":"sec",
+             "NotificationProperty":{"NotifyDelayAfter":3},"CrawlerName":"c"}],
+             "Predicate":{"Logical":"AND","Conditions":[{"LogicalOperator":"EQUALS","JobName":"p","State":"SUCCEEDED","CrawlerName":"c","CrawlState":"FAILED"}]},
+             "EventBatchingCondition":{"BatchSize":5,"BatchWindow":900}}}
+            """);
+        using var glue = new GlueClient(TestClients.Credentials, TestClients.FakeConfig(GlueClient.Spec, handler));
+
+        var trigger = (await glue.GetTriggerAsync(new() { Name = "t" })).Trigger;
+
+        Assert.NotNull(trigger);
+        Assert.Equal(("wf", "id-1", "EVENT", "CREATED", "d", "s"), (trigger.WorkflowName, trigger.Id, trigger.Type, trigger.State, trigger.Description, trigger.Schedule));
+        var action = Assert.Single(trigger.Actions ?? []);
+        Assert.Equal(("j", "v", 10, "sec", 3, "c"), (action.JobName, action.Arguments?["--k"], action.Timeout, action.SecurityConfiguration, action.NotificationProperty?.NotifyDelayAfter, action.CrawlerName));
+        var condition = Assert.Single(trigger.Predicate?.Conditions ?? []);
+        Assert.Equal(("AND", "EQUALS", "p", "SUCCEEDED", "c", "FAILED"), (trigger.Predicate?.Logical, condition.LogicalOperator, condition.JobName, condition.State, condition.CrawlerName, condition.CrawlState));
+        Assert.Equal(new EventBatchingCondition { BatchSize = 5, BatchWindow = 900 }, trigger.EventBatchingCondition);
+    }
+
+    [Fact]
     public async Task GetWorkflowRun_ReadsEpochTimestampsStatisticsAndBatchCondition()
     {
         var handler = new FakeAwsHandler().RespondJson("""
