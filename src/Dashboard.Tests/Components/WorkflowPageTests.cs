@@ -92,7 +92,7 @@ public sealed class WorkflowPageTests : DashboardComponentTest
         Assert.Equal(expected, WorkflowRuns.EventCount(new Dictionary<string, string> { ["aws:eventIds"] = value }));
 
     [Fact]
-    public void Loaded_ShowsTriggerBatchingRulesHealthAndAnEditEntryPointNotBuiltYet()
+    public void Loaded_ShowsTriggerBatchingRulesHealthAndTheEditEntryPoint()
     {
         var events = (FakeEventBridge)Services.GetRequiredService<IEventBridgeApi>();
         events.AddRule("products-upload", "arn:aws:glue:eu-west-1:123456789012:workflow/products");
@@ -102,8 +102,8 @@ public sealed class WorkflowPageTests : DashboardComponentTest
         page.WaitForAssertion(() => Assert.Contains("products-upload · ENABLED", page.Find("[data-testid=workflow-rules]").TextContent, StringComparison.Ordinal));
         Assert.Equal("5 events / 300 s", page.Find("[data-testid=workflow-batching]").TextContent);
         Assert.Contains("Healthy", page.Find("[data-testid=workflow-health]").TextContent, StringComparison.Ordinal);
-        var edit = page.FindAll("button").Single(b => b.TextContent.Contains("Edit batching", StringComparison.Ordinal));
-        Assert.True(edit.HasAttribute("disabled"));
+        var edit = page.FindAll("a").Single(b => b.TextContent.Contains("Edit batching", StringComparison.Ordinal));
+        Assert.Equal("/workflows/products/trigger", edit.GetAttribute("href"));
         Assert.Equal("/rules/default/products-upload", page.Find("[data-testid=workflow-rules] a").GetAttribute("href"));
     }
 

@@ -101,7 +101,7 @@ public sealed record SaveResult(string TriggerName, string? Workflow, SaveOutcom
     public bool Written => Outcome is SaveOutcome.Saved or SaveOutcome.Unconfirmed;
 }
 
-internal static class BatchingText
+public static class BatchingText
 {
     public static string Describe(BatchingChange? change) =>
         change is null ? "no batching condition (a run per event)" : new EventBatching(change.BatchSize, change.BatchWindow).Describe();

@@ -14,6 +14,8 @@ public static class DashboardUrls
 
     public static string Workflow(string name) => $"/workflows/{Segment(name)}";
 
+    public static string WorkflowTrigger(string name) => $"/workflows/{Segment(name)}/trigger";
+
     public static string WorkflowRun(string workflow, string runId) => $"/workflows/{Segment(workflow)}/runs/{Segment(runId)}";
 
     /// <summary><c>/rules/{bus}/{rule}</c>, with the range and comparison in the query when given.</summary>
