@@ -28,6 +28,7 @@ public sealed class PageTourBrowserTests : IAsyncLifetime
         { "overview-filtered", "/?unhealthy=true&sort=-health" },
         { "workflow", "/workflows/products_raw_ingest" },
         { "workflow-not-found", "/workflows/no_such_workflow" },
+        { "trigger", "/workflows/products_raw_ingest/trigger" },
         { "playground", "/playground?workflow=products_raw_ingest" },
         { "rules", "/rules" },
         { "rule", "/rules/default/s3_file_upload_trigger_rule-demo?range=24h" },
