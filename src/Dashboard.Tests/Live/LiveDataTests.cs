@@ -95,18 +95,52 @@ public sealed class LiveDataTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Dispose_LastSubscriber_StopsPolling()
+    public async Task Dispose_LastSubscriber_StopsPollingAfterTheLinger()
     {
         var seen = new Updates();
         var subscription = _live.Subscribe<string>("catalog", Load, seen.Add);
         await seen.WaitForAsync(1);
 
         subscription.Dispose();
+        Assert.Equal(1, _live.ActiveFeeds);
+        _clock.Advance(_live.Linger);
+        await EventuallyAsync(() => _live.ActiveFeeds == 0);
+        var loads = _loads;
         _clock.Advance(Interval * 10);
 
-        Assert.Equal(0, _live.ActiveFeeds);
-        Assert.Equal(1, _loads);
+        Assert.Equal(loads, _loads);
         Assert.Single(seen.States);
+    }
+
+    [Fact]
+    public async Task Subscribe_WithinTheLinger_JoinsTheRunningFeedWithoutALoad()
+    {
+        var first = new Updates();
+        var leaving = _live.Subscribe<string>("catalog", Load, first.Add);
+        await first.WaitForAsync(1);
+        leaving.Dispose();
+
+        // A reload, or a prerendered page becoming interactive: the next subscriber arrives within the linger.
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var next = new Updates();
+        using var subscription = _live.Subscribe<string>("catalog", Load, next.Add);
+
+        Assert.Equal("load 1", Assert.Single(next.States).Value);
+        Assert.Equal(1, _loads);
+
+        // Past the linger, the feed goes on polling for its new subscriber.
+        _clock.Advance(Interval);
+        await next.WaitForAsync(2);
+        _clock.Advance(Interval);
+        await next.WaitForAsync(3);
+        Assert.Equal(1, _live.ActiveFeeds);
+    }
+
+    [Fact]
+    public void Linger_IsAtMostOnePollAndAtMostTenSeconds()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(5), new LiveDataOptions(TimeSpan.FromSeconds(5)).Linger);
+        Assert.Equal(LiveDataOptions.MaxLinger, new LiveDataOptions(TimeSpan.FromSeconds(30)).Linger);
     }
 
     [Fact]
@@ -164,6 +198,18 @@ public sealed class LiveDataTests : IAsyncDisposable
         await seen.WaitForAsync(2);
 
         Assert.Equal("load 2", seen.States[^1].Value);
+    }
+
+    /// <summary>Waits for work that a clock advance set off on the thread pool, without sleeping through a fixed time.</summary>
+    private static async Task EventuallyAsync(Func<bool> condition)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Yield();
+            await Task.Delay(TimeSpan.FromMilliseconds(10), timeout.Token);
+        }
     }
 
     private static AwsThrottlingException Throttled() => new(new AwsErrorDetails(

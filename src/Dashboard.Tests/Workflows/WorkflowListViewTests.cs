@@ -62,6 +62,19 @@ public sealed class WorkflowListViewTests
             new WorkflowListView(Sort: WorkflowSort.Batching).Apply([Paused, Orders, Products, Failing]).Select(r => r.Name));
 
     [Fact]
+    public void Apply_TwoViewsOfOneSnapshot_ShareTheRowsAndTheirHealth()
+    {
+        var workflows = new[] { Products, Orders, Failing, Paused };
+
+        var circuitA = new WorkflowListView().Apply(workflows);
+        var circuitB = new WorkflowListView(Sort: WorkflowSort.Health, Descending: true).Apply(workflows);
+
+        Assert.Equal(circuitA.Count, circuitB.Count);
+        Assert.All(circuitA, row => Assert.Same(row, circuitB.Single(other => other.Name == row.Name)));
+        Assert.Same(WorkflowListView.RowOf(Products), circuitA.Single(r => r.Name == "products"));
+    }
+
+    [Fact]
     public void Query_RoundTrips()
     {
         var view = new WorkflowListView("prod", IncludeAll: true, UnhealthyOnly: true, RuleStateFilter.Disabled, WorkflowSort.LastRun, Descending: true);

@@ -3,15 +3,17 @@ using Dashboard.Cloud;
 namespace Dashboard.Live;
 
 /// <summary>
-/// The one owner of live data. Pages subscribe to a feed by key; the feed polls while anyone listens and stops when
-/// the last subscriber leaves. Subscribers to the same key share one poll, so twenty tabs on a page cost AWS what one
-/// tab costs. A feed that fails keeps its last value and reports the error, so pages show stale data with a banner
-/// instead of an empty page.
+/// The one owner of live data. Pages subscribe to a feed by key; the feed polls while anyone listens and stops a short
+/// <see cref="Linger"/> after the last subscriber leaves, so a reloaded page, or a prerendered page that becomes
+/// interactive, joins the running feed instead of starting its load again. Subscribers to the same key share one
+/// poll, so twenty tabs on a page cost AWS what one tab costs. A feed that fails keeps its last value and reports the
+/// error, so pages show stale data with a banner instead of an empty page.
 /// </summary>
 public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger<LiveData> logger) : IAsyncDisposable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, IFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _disposing = new();
     private readonly TimeProvider _time = time;
     private readonly ILogger _logger = logger;
     private bool _disposed;
@@ -19,7 +21,10 @@ public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger
     /// <summary>How often each feed polls.</summary>
     public TimeSpan Interval { get; } = options.Interval;
 
-    /// <summary>How many feeds are polling now.</summary>
+    /// <summary>How long a feed keeps polling after its last subscriber leaves.</summary>
+    public TimeSpan Linger { get; } = options.Linger;
+
+    /// <summary>How many feeds are polling now, lingering ones included.</summary>
     public int ActiveFeeds
     {
         get
@@ -92,24 +97,56 @@ public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger
         IFeed[] feeds;
         lock (_lock)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             _disposed = true;
             feeds = [.. _feeds.Values];
             _feeds.Clear();
         }
 
+        await _disposing.CancelAsync();
         foreach (var feed in feeds)
         {
             await feed.StopAsync();
         }
+
+        _disposing.Dispose();
     }
 
     private void Unsubscribe<T>(string key, Feed<T> feed, Action<LiveState<T>> onChange)
         where T : class
     {
+        long idle;
+        lock (_lock)
+        {
+            if (_disposed || !feed.Remove(onChange, out idle))
+            {
+                return;
+            }
+        }
+
+        _ = StopIfStillIdleAsync(key, feed, idle);
+    }
+
+    /// <summary>Stops the feed after the linger, unless someone subscribed in the meantime.</summary>
+    private async Task StopIfStillIdleAsync(string key, IFeed feed, long idle)
+    {
+        try
+        {
+            await Task.Delay(Linger, _time, _disposing.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // disposing: DisposeAsync stops every feed
+        }
+
         lock (_lock)
         {
             // Under the owner's lock, so that a feed is either found by the next subscriber or gone, never both.
-            if (!feed.Remove(onChange))
+            if (!feed.IsIdleSince(idle) || !ReferenceEquals(_feeds.GetValueOrDefault(key), feed))
             {
                 return;
             }
@@ -117,12 +154,15 @@ public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger
             _feeds.Remove(key);
         }
 
-        _ = feed.StopAsync();
+        await feed.StopAsync();
     }
 
     private interface IFeed
     {
         Type ValueType { get; }
+
+        /// <summary>True when nobody has subscribed since the feed went idle for the <paramref name="idle"/>-th time.</summary>
+        bool IsIdleSince(long idle);
 
         Task PollAsync();
 
@@ -137,6 +177,7 @@ public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger
         private readonly CancellationTokenSource _stop = new();
         private LiveState<T> _state = new(null, null, null, null);
         private bool _stopped;
+        private long _idle;
         private Task? _loop;
         private Task? _poll;
 
@@ -153,13 +194,22 @@ public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger
             }
         }
 
-        /// <summary>Removes a subscriber; true when it was the last.</summary>
-        public bool Remove(Action<LiveState<T>> onChange)
+        /// <summary>Removes a subscriber; true when it was the last, with the count of times the feed went idle.</summary>
+        public bool Remove(Action<LiveState<T>> onChange, out long idle)
         {
             lock (_lock)
             {
                 _subscribers.Remove(onChange);
+                idle = _subscribers.Count == 0 ? ++_idle : _idle;
                 return _subscribers.Count == 0;
+            }
+        }
+
+        public bool IsIdleSince(long idle)
+        {
+            lock (_lock)
+            {
+                return _subscribers.Count == 0 && _idle == idle;
             }
         }
 

@@ -1,8 +1,9 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Dashboard.Workflows;
 
-/// <summary>One row of the Workflows list: the workflow and its badge, judged once per view.</summary>
+/// <summary>One row of the Workflows list: the workflow and its badge, judged once per workflow summary.</summary>
 public sealed record WorkflowRow(WorkflowSummary Workflow, WorkflowHealthReport Health)
 {
     public string Name => Workflow.Name;
@@ -45,6 +46,9 @@ public sealed record WorkflowListView(
     WorkflowSort Sort = WorkflowSort.Name,
     bool Descending = false)
 {
+    /// <summary>Rows by summary instance; an entry goes with its snapshot.</summary>
+    private static readonly ConditionalWeakTable<WorkflowSummary, WorkflowRow> SharedRows = new();
+
     /// <summary>
     /// Applies the view to a snapshot as far as its stage allows: names alone can only be searched, and the rule and
     /// health filters wait for the rules.
@@ -62,10 +66,16 @@ public sealed record WorkflowListView(
             .Where(w => IncludeAll || w.IsEventDriven)
             .Where(Matches)
             .Where(MatchesRules)
-            .Select(w => new WorkflowRow(w, WorkflowHealth.Assess(w)))
+            .Select(RowOf)
             .Where(r => !UnhealthyOnly || r.Health.IsUnhealthy);
         return [.. Sorted(rows)];
     }
+
+    /// <summary>
+    /// The row of a summary, made once and shared by every view of it: every circuit on the list shows the same
+    /// snapshot, so each keeps only its own order of the rows, not a copy of them.
+    /// </summary>
+    public static WorkflowRow RowOf(WorkflowSummary workflow) => SharedRows.GetValue(workflow, static w => new WorkflowRow(w, WorkflowHealth.Assess(w)));
 
     /// <summary>How many workflows the event-driven filter hides.</summary>
     public static int HiddenByEventFilter(IEnumerable<WorkflowSummary> workflows) => workflows.Count(w => !w.IsEventDriven);

@@ -20,6 +20,7 @@ public static class LocalCloudServices
         services.TryAddSingleton<JsonFrontEnd>();
         services.TryAddSingleton<QueryFrontEnd>();
         services.TryAddSingleton<AwsRouter>();
+        services.TryAddSingleton<RequestLog>();
 
         // Backends: singletons holding state per (account, region).
         services.AddSingleton<StsBackend>();

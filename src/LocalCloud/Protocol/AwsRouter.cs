@@ -1,14 +1,18 @@
+using LocalCloud.Hosting;
+
 namespace LocalCloud.Protocol;
 
 /// <summary>
 /// Sends each HTTP request to the front end of its protocol. The SigV4 credential scope names the service and the
-/// region; the access key names the account when it is a 12-digit id, and the default account otherwise.
+/// region; the access key names the account when it is a 12-digit id, and the default account otherwise. Every
+/// request is counted in the <see cref="RequestLog"/> by service and operation.
 /// </summary>
 public sealed class AwsRouter(
     JsonFrontEnd json,
     QueryFrontEnd query,
     IEnumerable<IRestFrontEnd> rest,
     IEnumerable<IRpcFrontEnd> rpc,
+    RequestLog requests,
     LocalCloudSettings settings,
     ILogger<AwsRouter> logger)
 {
@@ -29,22 +33,28 @@ public sealed class AwsRouter(
         {
             if (_rpc.FirstOrDefault(f => f.Accepts(http.Request)) is { } rpcFrontEnd)
             {
+                requests.Record(service, LastSegment(http.Request.Path));
                 await rpcFrontEnd.HandleAsync(http, context, cancellationToken);
             }
             else if (target.Length > 0)
             {
+                requests.Record(service, target[(target.LastIndexOf('.') + 1)..]);
                 await json.HandleAsync(http, context, target, cancellationToken);
             }
             else if (query.Serves(service))
             {
+                requests.Record(service, await QueryFrontEnd.ReadActionAsync(http.Request, cancellationToken));
                 await query.HandleAsync(http, context, cancellationToken);
             }
             else if (_rest.FirstOrDefault(f => f.SigningName == service) is { } restFrontEnd)
             {
+                // REST operations are many per path; the method is enough to count them.
+                requests.Record(service, http.Request.Method);
                 await restFrontEnd.HandleAsync(http, context, cancellationToken);
             }
             else
             {
+                requests.Record(service, http.Request.Method);
                 await JsonFrontEnd.WriteErrorAsync(http, context, AwsServiceException.UnknownOperation($"{service} {http.Request.Method} {http.Request.Path}"), "application/x-amz-json-1.1", false, cancellationToken);
             }
         }
@@ -55,6 +65,8 @@ public sealed class AwsRouter(
             await JsonFrontEnd.WriteErrorAsync(http, context, new AwsServiceException("InternalFailure", $"LocalCloud failed: {error.Message}", System.Net.HttpStatusCode.InternalServerError, senderFault: false), "application/x-amz-json-1.1", false, cancellationToken);
         }
     }
+
+    private static string LastSegment(PathString path) => path.Value?[(path.Value.LastIndexOf('/') + 1)..] ?? string.Empty;
 
     private static string? ServiceFromTarget(string target) => target.Split('.')[0] switch
     {

@@ -69,6 +69,10 @@ public sealed class QueryFrontEnd(IEnumerable<IAwsService> services)
         await http.Response.WriteAsync(new XDocument(new XDeclaration("1.0", "UTF-8", null), document).Declaration + document.ToString(SaveOptions.DisableFormatting), cancellationToken);
     }
 
+    /// <summary>The request's <c>Action</c>; reading it leaves the form cached for <see cref="HandleAsync"/>.</summary>
+    public static async Task<string> ReadActionAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        (await ReadParametersAsync(request, cancellationToken)).GetValueOrDefault("Action") ?? string.Empty;
+
     public static async Task<Dictionary<string, string>> ReadParametersAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
