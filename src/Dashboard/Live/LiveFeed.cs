@@ -10,6 +10,9 @@ public interface ILiveFeedControl : IDisposable
     void Resume();
 
     Task RefreshAsync();
+
+    /// <summary>Pauses or resumes: what a page's pause control asks for.</summary>
+    void SetPaused(bool paused);
 }
 
 /// <summary>
@@ -57,6 +60,18 @@ public sealed class LiveFeed<T> : ILiveFeedControl
     {
         _subscription?.Dispose();
         _subscription = null;
+    }
+
+    public void SetPaused(bool paused)
+    {
+        if (paused)
+        {
+            Pause();
+        }
+        else
+        {
+            Resume();
+        }
     }
 
     /// <summary>Polls now, for every page on this feed.</summary>

@@ -195,14 +195,7 @@ public partial class PlaygroundPage : IDisposable
     {
         foreach (var feed in new ILiveFeedControl?[] { _overview, _runs }.OfType<ILiveFeedControl>())
         {
-            if (paused)
-            {
-                feed.Pause();
-            }
-            else
-            {
-                feed.Resume();
-            }
+            feed.SetPaused(paused);
         }
     }
 

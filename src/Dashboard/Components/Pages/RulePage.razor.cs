@@ -168,14 +168,7 @@ public partial class RulePage : IDisposable
 
     private void OnPausedChanged(bool paused)
     {
-        if (paused)
-        {
-            _feed?.Pause();
-        }
-        else
-        {
-            _feed?.Resume();
-        }
+        _feed?.SetPaused(paused);
     }
 
     /// <summary>Reads everything again now, the rule's definition included, for every tab on this feed.</summary>

@@ -213,14 +213,7 @@ public partial class RunPage : IDisposable
     private void OnPausedChanged(bool paused)
     {
         _paused = paused;
-        if (paused)
-        {
-            _feed?.Pause();
-        }
-        else
-        {
-            _feed?.Resume();
-        }
+        _feed?.SetPaused(paused);
     }
 
     private Task RefreshLiveAsync() => _feed?.RefreshAsync() ?? Task.CompletedTask;

@@ -132,14 +132,7 @@ public partial class WorkflowPage : IDisposable
     {
         foreach (var feed in Feeds)
         {
-            if (paused)
-            {
-                feed.Pause();
-            }
-            else
-            {
-                feed.Resume();
-            }
+            feed.SetPaused(paused);
         }
     }
 

@@ -70,14 +70,7 @@ public partial class WorkflowsPage : IDisposable
 
     private void OnPausedChanged(bool paused)
     {
-        if (paused)
-        {
-            _feed?.Pause();
-        }
-        else
-        {
-            _feed?.Resume();
-        }
+        _feed?.SetPaused(paused);
     }
 
     private void OnSearchChanged(string? search) => Change(_view with { Search = search });
