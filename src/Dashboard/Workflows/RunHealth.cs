@@ -76,6 +76,18 @@ public static class RunAssessment
         _ => "not started by events",
     };
 
+    /// <summary>"2/3 succeeded, 1 failed": the actions of a run, failures counting failed, errored and timed-out ones.</summary>
+    public static string DescribeActions(WorkflowRunStatistics? stats)
+    {
+        if (stats is null)
+        {
+            return "—";
+        }
+
+        var failed = stats.FailedActions + stats.ErroredActions + stats.TimeoutActions;
+        return $"{stats.SucceededActions}/{stats.TotalActions} succeeded" + (failed > 0 ? $", {failed} failed" : string.Empty);
+    }
+
     public static bool IsUnhealthy(RunHealth health) =>
         health is RunHealth.PartialFailure or RunHealth.Failed or RunHealth.RefusedForConcurrency or RunHealth.Error;
 }

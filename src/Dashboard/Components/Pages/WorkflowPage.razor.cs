@@ -167,10 +167,6 @@ public partial class WorkflowPage : IDisposable
         }
     }
 
-    private static string ActionsText(RunSummary run) => run.Statistics is { } stats
-        ? $"{stats.SucceededActions}/{stats.TotalActions} succeeded" + (stats.FailedActions + stats.ErroredActions + stats.TimeoutActions > 0 ? $", {stats.FailedActions + stats.ErroredActions + stats.TimeoutActions} failed" : string.Empty)
-        : "—";
-
     public void Dispose()
     {
         _disposed.Cancel();
