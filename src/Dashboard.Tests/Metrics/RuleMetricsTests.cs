@@ -142,21 +142,6 @@ public sealed class RuleMetricsTests
     }
 
     [Fact]
-    public async Task GetOverview_InvocationsSince_CountsTheMinutesFromThatTimeOn()
-    {
-        _cloudWatch.Add(EventsMetrics.Invocations, Products.MetricDimensions, Now.AddMinutes(-12), 3)
-            .Add(EventsMetrics.Invocations, Products.MetricDimensions, Now.AddMinutes(-4), 2)
-            .Add(EventsMetrics.Invocations, Products.MetricDimensions, Now.AddSeconds(-10), 1);
-
-        var overview = await Metrics().GetOverviewAsync([Products], TestContext.Current.CancellationToken);
-
-        Assert.Equal(3, overview.InvocationsSince(Products, Now.AddMinutes(-5)));
-        Assert.Equal(6, overview.InvocationsSince(Products, Now.AddMinutes(-15)));
-        Assert.Null(overview.InvocationsSince(Products, Now.AddHours(-1)));
-        Assert.Null(overview.InvocationsSince(Clicks, Now.AddMinutes(-5)));
-    }
-
-    [Fact]
     public async Task GetOverview_NoRules_NoCall()
     {
         var overview = await Metrics().GetOverviewAsync([], TestContext.Current.CancellationToken);

@@ -175,7 +175,7 @@ public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger
         private readonly Lock _lock = new();
         private readonly List<Action<LiveState<T>>> _subscribers = [];
         private readonly CancellationTokenSource _stop = new();
-        private LiveState<T> _state = new(null, null, null, null);
+        private LiveState<T> _state = new();
         private bool _stopped;
         private long _idle;
         private Task? _loop;

@@ -46,7 +46,7 @@ public sealed class LiveFeed<T> : ILiveFeedControl
 
     public string Key { get; }
 
-    public LiveState<T> State { get; private set; } = new(null, null, null, null);
+    public LiveState<T> State { get; private set; } = new();
 
     public bool Paused => _subscription is null;
 

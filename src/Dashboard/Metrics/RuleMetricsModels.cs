@@ -48,20 +48,4 @@ public sealed record RuleOverview(
     IReadOnlyList<string> Warnings)
 {
     public RuleActivity? For(RuleKey rule) => Rules.GetValueOrDefault(rule);
-
-    /// <summary>
-    /// The rule's invocations in the minutes from <paramref name="since"/> on, for the filling-batch estimate. The
-    /// minute that holds <paramref name="since"/> counts whole, so this can overcount by the invocations of that minute
-    /// that came before it. Null when <paramref name="since"/> is older than the per-minute window, or the rule is unknown.
-    /// </summary>
-    public double? InvocationsSince(RuleKey rule, DateTimeOffset since)
-    {
-        if (For(rule) is not { } activity || since < Recent.Start)
-        {
-            return null;
-        }
-
-        var first = Recent.BucketOf(since) ?? Recent.Buckets;
-        return activity.RecentInvocations.Skip(first).Sum();
-    }
 }

@@ -55,7 +55,7 @@ public partial class PlaygroundPage : IDisposable
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
-    private LiveState<RunHistoryPage> Runs => _runs?.State ?? new(null, null, null, null);
+    private LiveState<RunHistoryPage> Runs => _runs?.State ?? new();
 
     private WorkflowSummary? Summary => _overview?.State.Value?.Workflows.FirstOrDefault(w => w.Name == _target?.Workflow);
 

@@ -72,7 +72,7 @@ public partial class RulePage : IDisposable
     [Inject]
     public required ILogger<RulePage> Logger { get; init; }
 
-    private LiveState<RulePageData> State => _feed?.State ?? new(null, null, null, null);
+    private LiveState<RulePageData> State => _feed?.State ?? new();
 
     private bool Paused => _feed?.Paused ?? false;
 

@@ -54,11 +54,11 @@ public partial class WorkflowPage : IDisposable
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
-    private LiveState<WorkflowLookup> Detail => _detail?.State ?? new(null, null, null, null);
+    private LiveState<WorkflowLookup> Detail => _detail?.State ?? new();
 
-    private LiveState<RunHistoryPage> Runs => _runs?.State ?? new(null, null, null, null);
+    private LiveState<RunHistoryPage> Runs => _runs?.State ?? new();
 
-    private LiveState<RunChartData> Chart => _chart?.State ?? new(null, null, null, null);
+    private LiveState<RunChartData> Chart => _chart?.State ?? new();
 
     private bool NotFound => Detail.Value?.Missing == true;
 

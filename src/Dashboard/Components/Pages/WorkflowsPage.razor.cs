@@ -43,7 +43,7 @@ public partial class WorkflowsPage : IDisposable
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
-    private LiveState<WorkflowCatalogSnapshot> State => _feed?.State ?? new(null, null, null, null);
+    private LiveState<WorkflowCatalogSnapshot> State => _feed?.State ?? new();
 
     protected override async Task OnInitializedAsync()
     {
