@@ -1,12 +1,14 @@
 using Dashboard.Audit;
 using Dashboard.Batching;
 using Dashboard.Hosting;
+using Dashboard.Tests.Shared;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Tests.Audit;
 
 /// <summary>The audit log in the running app: where it goes, what stops the start, and that it outlives a restart.</summary>
+[Collection(AppHostCollection.Name)]
 public sealed class AuditHostingTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "audit-hosting-" + Guid.NewGuid().ToString("N")[..8]);

@@ -14,6 +14,7 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Tests.Hosting;
 
 /// <summary>The composition root, health endpoints and start-up validation, in the in-memory test host.</summary>
+[Collection(AppHostCollection.Name)]
 public sealed class HostingTests
 {
     private static WebApplicationFactory<Program> Factory(ICloudIdentity identity, params (string Key, string Value)[] settings) =>

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Dashboard.Playground;
 using Dashboard.Workflows;
+using Dashboard.Tests.Shared;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Dashboard.Tests.Hosting;
 
 /// <summary>Local mode, the default: the dashboard starts LocalCloud in-process and shows its seeded demo.</summary>
+[Collection(AppHostCollection.Name)]
 public sealed class LocalModeTests
 {
     private static WebApplicationFactory<Program> Factory() =>
