@@ -64,7 +64,8 @@ public static class OverviewBenchmark
         Step(total, $"coalescing: {coalescing.One.RequestsPerInterval:N1} vs {coalescing.Many.RequestsPerInterval:N1} requests per interval; memory with {settings.MemoryCircuits} circuits…");
 
         var memory = await MemoryFigure.RunAsync(browser, dashboard, requests, settings.MemoryCircuits, settings.RefreshInterval, cancellationToken);
-        Step(total, $"memory: {memory.PerCircuitBytes / 1e3:F0} KB per circuit.");
+        Step(total, $"memory: {memory.PerCircuitBytes / 1e3:F0} KB and {memory.ComponentsPerCircuit:F0} components per circuit; most: "
+            + string.Join(", ", memory.ComponentsByType.Take(8).Select(c => $"{c.Type} {c.PerCircuit:F0}")));
 
         var report = new BenchmarkReport(
             DateTimeOffset.UtcNow,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Dashboard.Live;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -33,6 +34,8 @@ public static class DashboardServer
             web.ConfigureServices(services =>
             {
                 services.AddSingleton<CircuitCounter>();
+                services.AddSingleton<ComponentCensus>();
+                services.AddSingleton<IComponentActivator>(provider => provider.GetRequiredService<ComponentCensus>());
                 services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CountingCircuitHandler>());
                 services.AddTransient<IStartupFilter, MemoryProbe>();
             });
@@ -54,7 +57,7 @@ public static class DashboardServer
     }
 
     /// <summary>Answers <see cref="MemoryPath"/> with the managed heap after a full collection, the RSS and the open circuits.</summary>
-    private sealed class MemoryProbe(CircuitCounter circuits, LiveData live) : IStartupFilter
+    private sealed class MemoryProbe(CircuitCounter circuits, LiveData live, ComponentCensus census) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
@@ -66,7 +69,9 @@ public static class DashboardServer
                 GC.Collect();
                 var heap = GC.GetTotalMemory(forceFullCollection: true);
                 using var process = Process.GetCurrentProcess();
-                await http.Response.WriteAsJsonAsync(new ServerMemory(heap, process.WorkingSet64, circuits.Open, live.ActiveFeeds), http.RequestAborted);
+                var components = census.Count();
+                await http.Response.WriteAsJsonAsync(
+                    new ServerMemory(heap, process.WorkingSet64, circuits.Open, live.ActiveFeeds, components.Values.Sum(), components), http.RequestAborted);
             }));
             next(app);
         };
@@ -99,8 +104,12 @@ public static class DashboardServer
     }
 }
 
-/// <summary>The dashboard process's memory: managed heap after a full GC, resident set, open circuits, polling feeds.</summary>
-public sealed record ServerMemory(long HeapBytes, long RssBytes, int Circuits, int ActiveFeeds);
+/// <summary>
+/// The dashboard process's memory: managed heap after a full GC, resident set, open circuits, polling feeds, and the
+/// live components, in all and by type.
+/// </summary>
+public sealed record ServerMemory(
+    long HeapBytes, long RssBytes, int Circuits, int ActiveFeeds, int Components, IReadOnlyDictionary<string, int> ComponentsByType);
 
 /// <summary>The dashboard's open circuits and polling feeds.</summary>
 public sealed record ServerStatus(int Circuits, int ActiveFeeds);

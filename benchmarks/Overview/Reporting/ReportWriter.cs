@@ -96,6 +96,10 @@ public static class ReportWriter
         text.Append(Invariant, $"| managed heap after a full GC | {m.Before.HeapBytes / 1e6:F1} MB | {m.After.HeapBytes / 1e6:F1} MB | {m.PerCircuitBytes / 1e3:F0} KB |\n");
         text.Append(Invariant, $"| process RSS | {m.Before.RssBytes / 1e6:F1} MB | {m.After.RssBytes / 1e6:F1} MB | {m.RssPerCircuitBytes / 1e3:F0} KB |\n");
         text.Append(Invariant, $"| open circuits / polling feeds | {m.Before.Circuits} / {m.Before.ActiveFeeds} | {m.After.Circuits} / {m.After.ActiveFeeds} | |\n");
+        text.Append(Invariant, $"| live components | {m.Before.Components:N0} | {m.After.Components:N0} | {m.ComponentsPerCircuit:F1} |\n");
+        text.Append("\nComponents per added circuit, by type: ")
+            .Append(string.Join(", ", m.ComponentsByType.Take(15).Select(c => string.Create(Invariant, $"{c.Type} {c.PerCircuit:F1}"))))
+            .Append(m.ComponentsByType.Count > 15 ? ", …" : string.Empty).Append(".\n");
 
         var sp = report.Speed;
         text.Append(Invariant, $"\n## Speed\n\nCold (first visit after the dashboard started): {sp.ColdMs:F0} ms. ");

@@ -41,6 +41,16 @@ public sealed record MemoryResult(int Circuits, ServerMemory Before, ServerMemor
     public const double GoalBytes = 1_000_000;
 
     public bool Met => PerCircuitBytes <= GoalBytes;
+
+    /// <summary>The live components each added circuit holds.</summary>
+    public double ComponentsPerCircuit => (After.Components - Before.Components) / (double)Circuits;
+
+    /// <summary>Per added circuit, by component type, most first.</summary>
+    public IReadOnlyList<(string Type, double PerCircuit)> ComponentsByType => [..
+        After.ComponentsByType
+            .Select(entry => (entry.Key, (entry.Value - Before.ComponentsByType.GetValueOrDefault(entry.Key)) / (double)Circuits))
+            .Where(entry => entry.Item2 > 0)
+            .OrderByDescending(entry => entry.Item2)];
 }
 
 public sealed record SpeedResult(double ColdMs, IReadOnlyList<double> WarmMs, double WarmP50Ms, double WarmP95Ms, double WarmMaxMs, long WarmAwsRequests)

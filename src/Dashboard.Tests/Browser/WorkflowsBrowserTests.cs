@@ -133,6 +133,48 @@ public sealed class WorkflowsBrowserTests(DashboardOnMoto fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Tips_ShowOnHoverAndKeyboardFocus_AndGoOnLeaveOrEscape()
+    {
+        var (playwright, browser, page) = await OpenAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var tip = page.Locator("#dashboard-tip");
+        var products = page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"{Prefix}-products" });
+
+        await products.GetByTestId("workflow-batching").HoverAsync();
+        await Expect(tip).ToBeVisibleAsync();
+        await Expect(tip).ToContainTextAsync("A run starts after this many events");
+        await Expect(products.GetByTestId("workflow-batching")).ToHaveAttributeAsync("aria-describedby", "dashboard-tip");
+
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Workflows", Exact = true }).HoverAsync();
+        await Expect(tip).ToBeHiddenAsync();
+
+        var rule = products.GetByRole(AriaRole.Link, new() { Name = $"{Prefix}-products-upload" });
+        await rule.FocusAsync();
+        await Expect(tip).ToHaveTextAsync($"Rule {Prefix}-products-upload on bus default: ENABLED. Open its metrics.");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(tip).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task RulesFilter_IsANativeSelect_ThatFiltersAndLandsInTheUrl()
+    {
+        var (playwright, browser, page) = await OpenAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        await Expect(page.GetByTestId("workflow-name")).ToHaveTextAsync([$"{Prefix}-orders", $"{Prefix}-products"]);
+
+        await page.GetByLabel("Rules").SelectOptionAsync(new SelectOptionValue { Label = "No rule" });
+
+        await Expect(page.GetByTestId("workflow-name")).ToHaveTextAsync([$"{Prefix}-orders"]);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("rules=none"));
+        await page.ReloadAsync();
+        await Shared.Browser.WaitForCircuitAsync(page);
+        await Expect(page.GetByLabel("Rules")).ToHaveValueAsync("3");
+        await Expect(page.GetByTestId("workflow-name")).ToHaveTextAsync([$"{Prefix}-orders"]);
+    }
+
+    [Fact]
     public async Task DarkMode_IsRememberedAcrossReloads()
     {
         var (playwright, browser, page) = await OpenAsync();

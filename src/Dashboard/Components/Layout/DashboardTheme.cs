@@ -8,7 +8,10 @@ public static class DashboardTheme
     private static readonly string[] UiFonts =
         ["system-ui", "-apple-system", "Segoe UI", "Noto Sans", "Liberation Sans", "DejaVu Sans", "Roboto", "Helvetica Neue", "Arial", "sans-serif"];
 
-    public static MudTheme Create() => new()
+    /// <summary>One instance for every circuit: the theme provider builds its CSS once per theme and mode.</summary>
+    public static MudTheme Theme { get; } = Create();
+
+    private static MudTheme Create() => new()
     {
         PaletteLight = new PaletteLight
         {

@@ -3,15 +3,13 @@ using Dashboard.Formatting;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using MudBlazor;
 
 namespace Dashboard.Components.Layout;
 
 public partial class MainLayout : IDisposable
 {
-    private readonly MudTheme _theme = DashboardTheme.Create();
     private readonly CancellationTokenSource _disposed = new();
-    private MudThemeProvider? _themeProvider;
+    private SharedThemeProvider? _themeProvider;
     private bool _isDarkMode;
     private bool _drawerOpen = true;
     private bool _circuitReady;

@@ -124,6 +124,10 @@ public partial class WorkflowsPage : IDisposable
         _ => "no rule to measure",
     };
 
+    private static readonly IReadOnlyList<(WorkflowSort, string)> SortOptions = [.. Enum.GetValues<WorkflowSort>().Select(sort => (sort, SortLabel(sort)))];
+
+    private static readonly IReadOnlyList<(RuleStateFilter, string)> RulesOptions = [.. Enum.GetValues<RuleStateFilter>().Select(filter => (filter, RulesLabel(filter)))];
+
     private static string SortLabel(WorkflowSort sort) => sort switch
     {
         WorkflowSort.LastRun => "Last run",
