@@ -1,6 +1,7 @@
 using Dashboard.Audit;
 using Dashboard.Batching;
 using Dashboard.Hosting;
+using Dashboard.Security;
 using Dashboard.Tests.Shared;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,7 @@ public sealed class AuditHostingTests : IDisposable
         {
             var editor = factory.Services.GetRequiredService<TriggerEditor>();
             var session = (await editor.OpenAsync(EditTarget.Workflow("products_raw_ingest"), _ct)).Session!;
-            var result = await editor.SaveAsync(session, new BatchingChange(7, 300), "local-user", "demo", _ct);
+            var result = await editor.SaveAsync(session, new BatchingChange(7, 300), Actor.LocalUser, "demo", _ct);
             Assert.Equal(SaveOutcome.Saved, result.Outcome);
             correlation = result.CorrelationId!.Value;
             Assert.True(File.Exists(AuditPath), "the schema is created at start-up, in a folder made for it");
@@ -45,7 +46,7 @@ public sealed class AuditHostingTests : IDisposable
             var records = (await log.QueryAsync(new AuditQuery { Filter = new() { CorrelationId = correlation } }, _ct)).Records;
 
             Assert.Equal([AuditResult.Succeeded, AuditResult.Pending], records.Select(r => r.Result));
-            Assert.All(records, r => Assert.Equal(("local-user", "local", "products_raw_ingest", "demo"), (r.Actor, r.Environment, r.Workflow, r.Reason)));
+            Assert.All(records, r => Assert.Equal((Actor.LocalUser.Name, "local", "products_raw_ingest", "demo"), (r.Actor, r.Environment, r.Workflow, r.Reason)));
         }
     }
 

@@ -3,6 +3,7 @@ using Dashboard.Audit;
 using Dashboard.Aws.Glue;
 using Dashboard.Batching;
 using Dashboard.Cloud;
+using Dashboard.Security;
 using Dashboard.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -56,6 +57,8 @@ public sealed class TriggerEditorLocalCloudTests(LocalCloudServer cloud) : IClas
 
     private async Task<JsonElement> TriggerJsonAsync() => (await cloud.GlueAsync("GetTrigger", new { Name = TriggerName })).GetProperty("Trigger");
 
+    private static Actor Operator(string name) => new(name, DashboardRoles.Operator);
+
     [Fact]
     public async Task Save_RoundTrip_KeepsActionsAndDescription_InThreeRequests()
     {
@@ -66,7 +69,7 @@ public sealed class TriggerEditorLocalCloudTests(LocalCloudServer cloud) : IClas
         var session = (await editor.OpenAsync(EditTarget.Workflow(Workflow), _ct)).Session!;
         requests.Reset();
 
-        var result = await editor.SaveAsync(session, new BatchingChange(10, 120), "ana", "bursts of ten", _ct);
+        var result = await editor.SaveAsync(session, new BatchingChange(10, 120), Operator("ana"), "bursts of ten", _ct);
 
         Assert.Equal(SaveOutcome.Saved, result.Outcome);
         Assert.Equal((3, 3), (result.AwsRequests, requests.Count));
@@ -85,7 +88,7 @@ public sealed class TriggerEditorLocalCloudTests(LocalCloudServer cloud) : IClas
         using var _g = glue;
         var session = (await editor.OpenAsync(EditTarget.Trigger(TriggerName), _ct)).Session!;
 
-        await editor.SaveAsync(session, new BatchingChange(25, null), "ana", null, _ct);
+        await editor.SaveAsync(session, new BatchingChange(25, null), Operator("ana"), null, _ct);
 
         var trigger = (await new AwsCli(cloud.Endpoint).RunAsync("glue", "get-trigger", "--name", TriggerName))!.Value.GetProperty("Trigger");
         Assert.Equal(25, trigger.GetProperty("EventBatchingCondition").GetProperty("BatchSize").GetInt32());
@@ -109,9 +112,9 @@ public sealed class TriggerEditorLocalCloudTests(LocalCloudServer cloud) : IClas
         var mine = (await first.OpenAsync(EditTarget.Workflow(Workflow), _ct)).Session!;
         var theirs = (await second.OpenAsync(EditTarget.Workflow(Workflow), _ct)).Session!;
 
-        var firstSave = await first.SaveAsync(mine, new BatchingChange(10, 60), "ana", null, _ct);
+        var firstSave = await first.SaveAsync(mine, new BatchingChange(10, 60), Operator("ana"), null, _ct);
         secondRequests.Reset();
-        var secondSave = await second.SaveAsync(theirs, new BatchingChange(50, 600), "ben", null, _ct);
+        var secondSave = await second.SaveAsync(theirs, new BatchingChange(50, 600), Operator("ben"), null, _ct);
 
         Assert.Equal(SaveOutcome.Saved, firstSave.Outcome);
         Assert.Equal(SaveOutcome.Conflict, secondSave.Outcome);
@@ -146,7 +149,7 @@ public sealed class TriggerEditorLocalCloudTests(LocalCloudServer cloud) : IClas
 
         // A form that calls save anyway, with the numbers it has, is refused by the editor too.
         var raw = new BatchingChange(int.TryParse(size, out var s) ? s : 0, int.TryParse(window, out var w) ? w : 0);
-        var result = await editor.SaveAsync(session, raw, "ana", null, _ct);
+        var result = await editor.SaveAsync(session, raw, Operator("ana"), null, _ct);
 
         Assert.Equal(SaveOutcome.Refused, result.Outcome);
         Assert.Equal((0, 0), (result.AwsRequests, requests.Count));

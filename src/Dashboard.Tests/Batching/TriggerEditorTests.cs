@@ -2,6 +2,7 @@ using Dashboard.Audit;
 using Dashboard.Aws.Glue;
 using Dashboard.Batching;
 using Dashboard.Cloud;
+using Dashboard.Security;
 using Dashboard.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -52,6 +53,8 @@ public sealed class TriggerEditorTests
         var opened = await Editor().OpenAsync(EditTarget.Workflow(Workflow), _ct);
         return opened.Session ?? throw new InvalidOperationException(opened.Problem);
     }
+
+    private static Actor Operator(string name) => new(name, DashboardRoles.Operator);
 
     [Fact]
     public async Task Open_Workflow_ReadsItsStartTriggerInTwoRequests()
@@ -157,7 +160,7 @@ public sealed class TriggerEditorTests
         var session = await OpenAsync();
         _glue.Calls.Clear();
 
-        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), "ana", "Orders arrive in bursts of ten", _ct);
+        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), Operator("ana"), "Orders arrive in bursts of ten", _ct);
 
         Assert.Equal(SaveOutcome.Saved, result.Outcome);
         Assert.Equal("Saved: orders-start now batches 10 events / 120 s, confirmed by reading it back. Runs already in progress keep the batching they started with.", result.Message);
@@ -174,7 +177,7 @@ public sealed class TriggerEditorTests
         var session = await OpenAsync();
         var before = _glue.TriggerNamed(Name);
 
-        await Editor().SaveAsync(session, new BatchingChange(10, 120), "ana", null, _ct);
+        await Editor().SaveAsync(session, new BatchingChange(10, 120), Operator("ana"), null, _ct);
 
         var sent = Assert.Single(_glue.Updates).TriggerUpdate;
         Assert.Equal(Name, sent.Name);
@@ -188,7 +191,7 @@ public sealed class TriggerEditorTests
     {
         var session = await OpenAsync();
 
-        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), "ana", "bursts", _ct);
+        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), Operator("ana"), "bursts", _ct);
 
         Assert.Collection(_audit.Records,
             pending =>
@@ -221,7 +224,7 @@ public sealed class TriggerEditorTests
         var session = await OpenAsync();
         _glue.Calls.Clear();
 
-        var result = await Editor().SaveAsync(session, new BatchingChange(size, window), "ana", null, _ct);
+        var result = await Editor().SaveAsync(session, new BatchingChange(size, window), Operator("ana"), null, _ct);
 
         Assert.Equal(SaveOutcome.Refused, result.Outcome);
         Assert.StartsWith("Nothing was written: Batch ", result.Message, StringComparison.Ordinal);
@@ -232,11 +235,27 @@ public sealed class TriggerEditorTests
     }
 
     [Fact]
+    public async Task Save_ByAViewer_IsRefusedBeforeAnyAwsCall_AndAudited()
+    {
+        var session = await OpenAsync();
+        _glue.Calls.Clear();
+
+        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), new Actor("vic", DashboardRoles.Viewer), "just looking", _ct);
+
+        Assert.Equal(SaveOutcome.Refused, result.Outcome);
+        Assert.Equal("Nothing was written: vic signed in as a Viewer, and only an Operator may change a trigger's batching.", result.Message);
+        Assert.Equal(0, _glue.TotalCalls);
+        var record = Assert.Single(_audit.Records);
+        Assert.Equal(("vic", AuditResult.Refused, "just looking"), (record.Actor, record.Result, record.Reason));
+        Assert.Equal(5, _glue.TriggerNamed(Name).EventBatchingCondition?.BatchSize);
+    }
+
+    [Fact]
     public async Task Save_Refused_RecordsWhatWasAskedFor()
     {
         var session = await OpenAsync();
 
-        var result = await Editor().SaveAsync(session, new BatchingChange(0, 901), "ana", "typo", _ct);
+        var result = await Editor().SaveAsync(session, new BatchingChange(0, 901), Operator("ana"), "typo", _ct);
 
         var record = Assert.Single(_audit.Records);
         Assert.Equal((AuditResult.Refused, result.Message, "typo", null), (record.Result, record.Message, record.Reason, record.Before));
@@ -252,7 +271,7 @@ public sealed class TriggerEditorTests
         _glue.PutTrigger(theirs);
         _glue.Calls.Clear();
 
-        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), "ana", null, _ct);
+        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), Operator("ana"), null, _ct);
 
         Assert.Equal(SaveOutcome.Conflict, result.Outcome);
         Assert.StartsWith("Nothing was written: orders-start changed since you opened it (Actions[0].Arguments", result.Message, StringComparison.Ordinal);
@@ -273,9 +292,9 @@ public sealed class TriggerEditorTests
     {
         var session = await OpenAsync();
         _glue.PutTrigger(_glue.TriggerNamed(Name) with { Description = "theirs" });
-        var conflict = (await Editor().SaveAsync(session, new BatchingChange(10, 120), "ana", null, _ct)).Conflict;
+        var conflict = (await Editor().SaveAsync(session, new BatchingChange(10, 120), Operator("ana"), null, _ct)).Conflict;
 
-        var result = await Editor().SaveAsync(conflict!.Reopened, new BatchingChange(10, 120), "ana", null, _ct);
+        var result = await Editor().SaveAsync(conflict!.Reopened, new BatchingChange(10, 120), Operator("ana"), null, _ct);
 
         Assert.Equal(SaveOutcome.Saved, result.Outcome);
         Assert.Equal("theirs", _glue.TriggerNamed(Name).Description);
@@ -288,7 +307,7 @@ public sealed class TriggerEditorTests
         var session = await OpenAsync();
         _glue.Calls.Clear();
 
-        var result = await Editor().SaveAsync(session, new BatchingChange(5, 900), "ana", null, _ct);
+        var result = await Editor().SaveAsync(session, new BatchingChange(5, 900), Operator("ana"), null, _ct);
 
         Assert.Equal((SaveOutcome.Unchanged, 1), (result.Outcome, result.AwsRequests));
         Assert.Empty(_glue.Updates);
@@ -302,7 +321,7 @@ public sealed class TriggerEditorTests
         _glue.PutTrigger(scheduled);
         var session = new EditSession("prod", "nightly-start", null, scheduled, TriggerText.Fingerprint(scheduled), _clock.GetUtcNow());
 
-        var result = await Editor().SaveAsync(session, new BatchingChange(10, null), "ana", null, _ct);
+        var result = await Editor().SaveAsync(session, new BatchingChange(10, null), Operator("ana"), null, _ct);
 
         Assert.Equal(SaveOutcome.Refused, result.Outcome);
         Assert.Equal("Nothing was written: nightly-start is a SCHEDULED trigger. Only EVENT triggers have event batching (BatchSize and BatchWindow) to edit.", result.Message);
@@ -316,7 +335,7 @@ public sealed class TriggerEditorTests
         var session = await OpenAsync();
         _glue.FailingOperations["UpdateTrigger"] = FakeGlue.Error("UpdateTrigger", "AccessDeniedException", "User is not authorized to perform: glue:UpdateTrigger");
 
-        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), "ana", null, _ct);
+        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), Operator("ana"), null, _ct);
 
         Assert.Equal(SaveOutcome.Failed, result.Outcome);
         Assert.Equal("AWS refused the update, so the trigger is unchanged. The dashboard's credentials may not call glue:UpdateTrigger. Grant that action in its IAM policy. (AWS said: User is not authorized to perform: glue:UpdateTrigger)", result.Message);
@@ -331,7 +350,7 @@ public sealed class TriggerEditorTests
         var session = await OpenAsync();
         _glue.FailingOperations["GetTrigger"] = FakeGlue.Error("GetTrigger", "ThrottlingException", "Rate exceeded");
 
-        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), "ana", null, _ct);
+        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), Operator("ana"), null, _ct);
 
         Assert.Equal(SaveOutcome.Failed, result.Outcome);
         Assert.StartsWith("Nothing was written: the trigger could not be read again before saving. AWS throttled glue:GetTrigger", result.Message, StringComparison.Ordinal);
@@ -345,7 +364,7 @@ public sealed class TriggerEditorTests
         var session = await OpenAsync();
         _glue.LoseUpdateAnswer = new HttpRequestException("Connection reset by peer");
 
-        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), "ana", null, _ct);
+        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), Operator("ana"), null, _ct);
 
         Assert.Equal(SaveOutcome.Unconfirmed, result.Outcome);
         Assert.StartsWith("The update was sent but no answer came back, so AWS may or may not have applied it.", result.Message, StringComparison.Ordinal);
@@ -358,7 +377,7 @@ public sealed class TriggerEditorTests
         var session = await OpenAsync();
         _glue.AfterUpdateTrigger = glue => glue.PutTrigger(glue.TriggerNamed(Name) with { EventBatchingCondition = new() { BatchSize = 7, BatchWindow = 120 } });
 
-        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), "ana", null, _ct);
+        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), Operator("ana"), null, _ct);
 
         Assert.Equal(SaveOutcome.Unconfirmed, result.Outcome);
         Assert.Equal("AWS accepted the update, but the trigger reads back differently from what was written: EventBatchingCondition.BatchSize is 7 where 10 was written. Someone may have changed it at the same moment; open it again to check.", result.Message);
@@ -372,7 +391,7 @@ public sealed class TriggerEditorTests
         var session = await OpenAsync();
         _glue.AfterUpdateTrigger = glue => glue.PutTrigger(glue.TriggerNamed(Name) with { EventBatchingCondition = new() { BatchSize = 10, BatchWindow = 900 } });
 
-        var result = await Editor().SaveAsync(session, new BatchingChange(10, null), "ana", null, _ct);
+        var result = await Editor().SaveAsync(session, new BatchingChange(10, null), Operator("ana"), null, _ct);
 
         Assert.Equal(SaveOutcome.Saved, result.Outcome);
     }
@@ -383,7 +402,7 @@ public sealed class TriggerEditorTests
         var session = await OpenAsync();
         _glue.AfterUpdateTrigger = glue => glue.FailingOperations["GetTrigger"] = FakeGlue.Error("GetTrigger", "InternalServiceException", "boom");
 
-        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), "ana", null, _ct);
+        var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), Operator("ana"), null, _ct);
 
         Assert.Equal(SaveOutcome.Unconfirmed, result.Outcome);
         Assert.StartsWith("AWS accepted the update, but reading it back failed, so it is not confirmed.", result.Message, StringComparison.Ordinal);
@@ -396,7 +415,7 @@ public sealed class TriggerEditorTests
         var session = await OpenAsync();
         var audit = new ScriptedAuditLog(_audit) { FailOn = { AuditResult.Pending } };
 
-        var result = await Editor(audit).SaveAsync(session, new BatchingChange(10, 120), "ana", null, _ct);
+        var result = await Editor(audit).SaveAsync(session, new BatchingChange(10, 120), Operator("ana"), null, _ct);
 
         Assert.Equal(SaveOutcome.Failed, result.Outcome);
         Assert.Equal("Nothing was written: the change could not be recorded in the audit log, and every change is recorded before it is sent. (disk full (scripted))", result.Message);
@@ -410,7 +429,7 @@ public sealed class TriggerEditorTests
         var session = await OpenAsync();
         var audit = new ScriptedAuditLog(_audit) { FailOn = { AuditResult.Succeeded } };
 
-        var result = await Editor(audit).SaveAsync(session, new BatchingChange(10, 120), "ana", null, _ct);
+        var result = await Editor(audit).SaveAsync(session, new BatchingChange(10, 120), Operator("ana"), null, _ct);
 
         Assert.Equal(SaveOutcome.Saved, result.Outcome);
         Assert.StartsWith("The change's outcome could not be recorded in the audit log (its pending record ", result.AuditProblem, StringComparison.Ordinal);
@@ -424,7 +443,7 @@ public sealed class TriggerEditorTests
         using var cancel = new CancellationTokenSource();
         _glue.AfterUpdateTrigger = _ => cancel.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Editor().SaveAsync(session, new BatchingChange(10, 120), "ana", null, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Editor().SaveAsync(session, new BatchingChange(10, 120), Operator("ana"), null, cancel.Token));
 
         Assert.Equal([AuditResult.Pending, AuditResult.Failed], _audit.Records.Select(r => r.Result));
         Assert.Equal("AWS accepted the update, but the save was cancelled before reading it back, so it is not confirmed.", _audit.Records[1].Message);
@@ -437,8 +456,8 @@ public sealed class TriggerEditorTests
         var editor = Editor();
 
         var results = await Task.WhenAll(
-            editor.SaveAsync(session, new BatchingChange(10, 120), "ana", null, _ct),
-            editor.SaveAsync(session, new BatchingChange(20, 60), "ben", null, _ct));
+            editor.SaveAsync(session, new BatchingChange(10, 120), Operator("ana"), null, _ct),
+            editor.SaveAsync(session, new BatchingChange(20, 60), Operator("ben"), null, _ct));
 
         Assert.Equal([SaveOutcome.Saved, SaveOutcome.Conflict], results.Select(r => r.Outcome).Order());
         Assert.Single(_glue.Updates);
@@ -458,7 +477,7 @@ public sealed class TriggerEditorTests
 
         _glue.PutTrigger(_glue.TriggerNamed("clicks-start") with { Description = "changed meanwhile" });
 
-        var results = await editor.BulkSaveAsync(sessions, new BatchingChange(25, 300), "ana", "quieter runs", _ct);
+        var results = await editor.BulkSaveAsync(sessions, new BatchingChange(25, 300), Operator("ana"), "quieter runs", _ct);
 
         Assert.Equal([("orders", SaveOutcome.Saved), ("clicks", SaveOutcome.Conflict), ("refunds", SaveOutcome.Saved)], results.Select(r => (r.Workflow, r.Outcome)));
         Assert.Equal([3, 1, 3], results.Select(r => r.AwsRequests));

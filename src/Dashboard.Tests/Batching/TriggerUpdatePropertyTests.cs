@@ -5,6 +5,7 @@ using Dashboard.Aws.Glue;
 using Dashboard.Aws.Protocol;
 using Dashboard.Batching;
 using Dashboard.Cloud;
+using Dashboard.Security;
 using Dashboard.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -77,6 +78,8 @@ public sealed class TriggerUpdatePropertyTests
     public static readonly Gen<BatchingChange> Change =
         Gen.Select(Gen.Int[1, 100], Gen.Int[1, 900].Nullable(0.3), (size, window) => new BatchingChange(size, window));
 
+    private static Actor Operator(string name) => new(name, DashboardRoles.Operator);
+
     [Fact]
     public void WithBatching_KeepsEveryMemberOfTheUpdateExceptTheBatching()
     {
@@ -107,7 +110,7 @@ public sealed class TriggerUpdatePropertyTests
             var editor = new TriggerEditor(glue, new MemoryAuditLog(), new CloudEnvironment("test"), TimeProvider.System, NullLogger<TriggerEditor>.Instance);
             var session = (await editor.OpenAsync(EditTarget.Trigger(trigger.Name!), CancellationToken.None)).Session!;
 
-            var result = await editor.SaveAsync(session, change, "property", null, CancellationToken.None);
+            var result = await editor.SaveAsync(session, change, Operator("property"), null, CancellationToken.None);
 
             var stored = glue.TriggerNamed(trigger.Name!);
             Assert.All(TriggerText.Diff(trigger, stored), line => Assert.StartsWith("EventBatchingCondition.", line.Field, StringComparison.Ordinal));

@@ -5,6 +5,7 @@ using Dashboard.Batching;
 using Dashboard.Cloud;
 using Dashboard.Components.Pages;
 using Dashboard.Configuration;
+using Dashboard.Security;
 using Dashboard.Tests.Shared;
 using Microsoft.Extensions.Options;
 
@@ -66,7 +67,7 @@ public sealed class TriggerPageTests : DashboardComponentTest
         page.WaitForAssertion(() => Assert.Contains("Saved.", page.Find("[data-testid=trigger-result]").TextContent, StringComparison.Ordinal));
         Assert.Equal(10, _glue.TriggerNamed("products-start").EventBatchingCondition?.BatchSize);
         Assert.Equal(300, _glue.TriggerNamed("products-start").EventBatchingCondition?.BatchWindow);
-        Assert.Contains(_audit.Records, r => r.Action == AuditActions.UpdateTrigger && r.Result == AuditResult.Succeeded && r.Actor == TriggerPage.LocalActor);
+        Assert.Contains(_audit.Records, r => r.Action == AuditActions.UpdateTrigger && r.Result == AuditResult.Succeeded && r.Actor == Actor.LocalUser.Name);
     }
 
     [Fact]

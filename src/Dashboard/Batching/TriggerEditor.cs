@@ -4,6 +4,7 @@ using Dashboard.Aws.Glue;
 using Dashboard.Aws.Protocol;
 using Dashboard.Cloud;
 using Dashboard.Workflows;
+using Dashboard.Security;
 
 namespace Dashboard.Batching;
 
@@ -84,7 +85,7 @@ public sealed class TriggerEditor(IGlueApi glue, IAuditLog audit, CloudEnvironme
     /// result says what happened, in words. Cancellation before the write leaves nothing written; cancellation during
     /// it is recorded in the audit log as an unknown outcome and then rethrown.
     /// </summary>
-    public async Task<SaveResult> SaveAsync(EditSession session, BatchingChange change, string who, string? reason, CancellationToken cancellationToken)
+    public async Task<SaveResult> SaveAsync(EditSession session, BatchingChange change, Actor who, string? reason, CancellationToken cancellationToken)
     {
         var name = session.TriggerName;
         var gate = _locks.GetOrAdd($"{session.Environment}/{name}", _ => new SemaphoreSlim(1, 1));
@@ -103,7 +104,7 @@ public sealed class TriggerEditor(IGlueApi glue, IAuditLog audit, CloudEnvironme
     /// Saves one change to several triggers, one after another, each with the same checks as <see cref="SaveAsync"/>;
     /// a failure on one does not stop the others. Cancellation stops before the next trigger.
     /// </summary>
-    public async Task<IReadOnlyList<SaveResult>> BulkSaveAsync(IEnumerable<EditSession> sessions, BatchingChange change, string who, string? reason, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SaveResult>> BulkSaveAsync(IEnumerable<EditSession> sessions, BatchingChange change, Actor who, string? reason, CancellationToken cancellationToken)
     {
         var results = new List<SaveResult>();
         foreach (var session in sessions)
@@ -115,16 +116,22 @@ public sealed class TriggerEditor(IGlueApi glue, IAuditLog audit, CloudEnvironme
         return results;
     }
 
-    private async Task<SaveResult> SaveLockedAsync(EditSession session, BatchingChange change, string who, string? reason, CancellationToken cancellationToken)
+    private async Task<SaveResult> SaveLockedAsync(EditSession session, BatchingChange change, Actor who, string? reason, CancellationToken cancellationToken)
     {
         var name = session.TriggerName;
         var requests = 0;
         SaveResult Result(SaveOutcome outcome, string message) => new(name, session.Workflow, outcome, message, requests);
         AuditRecord Record(AuditResult result, string message, string? before, string? after) => AuditRecord.Create(
-            time, who, session.Environment, AuditActions.UpdateTrigger, $"trigger/{name}", session.Workflow, result, message, before, after, reason);
+            time, who.Name, session.Environment, AuditActions.UpdateTrigger, $"trigger/{name}", session.Workflow, result, message, before, after, reason);
         var intended = TriggerText.CanonicalJson(new { EventBatchingCondition = change.ToCondition() });
 
-        // 1. The input, before any AWS call.
+        // 1. Who asks, and the input, before any AWS call.
+        if (who.WriteRefusal("change a trigger's batching") is { } denied)
+        {
+            var refused = Result(SaveOutcome.Refused, $"Nothing was written: {denied}");
+            return await RecordAloneAsync(refused, Record(AuditResult.Refused, refused.Message, null, intended), cancellationToken);
+        }
+
         if (change.Validate() is { Count: > 0 } problems)
         {
             var refused = Result(SaveOutcome.Refused, $"Nothing was written: {string.Join(" ", problems.Select(p => p.Message))}") with { Problems = problems };

@@ -1,5 +1,6 @@
 using Dashboard.Batching;
 using Dashboard.Configuration;
+using Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -10,7 +11,6 @@ namespace Dashboard.Components.Pages;
 public partial class TriggerPage : IDisposable
 {
     /// <summary>Who edits, until sign-in exists: Local mode has no sign-in, and only Local mode may edit.</summary>
-    public const string LocalActor = "local user";
 
     private readonly CancellationTokenSource _disposed = new();
     private List<BreadcrumbItem> _breadcrumbs = [];
@@ -72,7 +72,7 @@ public partial class TriggerPage : IDisposable
         _change = change;
         try
         {
-            _result = await Editor.SaveAsync(session, change, LocalActor, string.IsNullOrWhiteSpace(_reason) ? null : _reason.Trim(), _disposed.Token);
+            _result = await Editor.SaveAsync(session, change, Actor.LocalUser, string.IsNullOrWhiteSpace(_reason) ? null : _reason.Trim(), _disposed.Token);
             if (_result.Outcome == SaveOutcome.Saved && _result.After is { } after)
             {
                 // The next save starts from what is in AWS now.
