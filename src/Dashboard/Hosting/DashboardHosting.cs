@@ -10,6 +10,7 @@ using Dashboard.Workflows;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Dashboard.Components.Layout;
+using Dashboard.Security;
 using MudBlazor.Services;
 
 namespace Dashboard.Hosting;
@@ -77,6 +78,7 @@ public static class DashboardHosting
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.TryAddScoped<ThemePreference>();
+        services.TryAddScoped<ICurrentActor, AnonymousActor>();
 
         return builder;
     }
