@@ -24,7 +24,7 @@ public sealed class PackagedClientsContractTests(MotoServer moto) : IClassFixtur
             ServiceURL = moto.Endpoint.ToString(),
             AuthenticationRegion = MotoServer.Region,
         });
-        using var identity = new CloudIdentity(
+        var identity = new CloudIdentity(
             sts,
             new() { Region = RegionEndpoint.USEast1 },
             Options.Create(new CloudOptions { Mode = CloudMode.Aws }),

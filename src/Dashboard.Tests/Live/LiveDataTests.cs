@@ -215,7 +215,7 @@ public sealed class LiveDataTests : IAsyncDisposable
     private static AwsThrottlingException Throttled() => new(new AwsErrorDetails(
         "Glue", "ListWorkflows", "ThrottlingException", "Rate exceeded", "req-1", System.Net.HttpStatusCode.BadRequest, Amazon.Runtime.ErrorType.Sender));
 
-    public async ValueTask DisposeAsync() => await _live.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _live.StopAsync();
 
     /// <summary>Collects the states a subscriber saw, and lets a test wait for the n-th without sleeping.</summary>
     private sealed class Updates

@@ -31,6 +31,17 @@ public abstract class DashboardComponentTest : BunitContext
         Services.AddSingleton<LiveData>();
     }
 
+    /// <summary>Stops the live feeds, which their owner (an environment, in the app) would stop.</summary>
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        if (Services.GetService<LiveData>() is { } live)
+        {
+            await live.StopAsync();
+        }
+
+        await base.DisposeAsyncCore();
+    }
+
     protected static readonly TimeSpan LiveInterval = TimeSpan.FromSeconds(5);
 
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));

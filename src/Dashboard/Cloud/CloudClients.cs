@@ -1,17 +1,12 @@
 using Amazon;
 using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
-using Amazon.S3;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
-using Dashboard.Aws.CloudTrail;
-using Dashboard.Aws.CloudWatch;
-using Dashboard.Aws.EventBridge;
-using Dashboard.Aws.Glue;
-using Dashboard.Aws.Iam;
 using Dashboard.Aws.Protocol;
 using Dashboard.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Dashboard.Cloud;
 
@@ -25,31 +20,16 @@ public static class CloudClients
 
     public const string DefaultLocalRegion = "us-east-1";
 
+    /// <summary>LocalCloud, started before the first request in Local mode; the clients are per environment (<see cref="CloudEnvironmentRegistration"/>).</summary>
     public static IServiceCollection AddCloudClients(this IServiceCollection services, IConfiguration configuration)
     {
-        // LocalCloud starts before the first request; the clients are built after it, on first use.
         services.TryAddSingleton<EmbeddedLocalCloud>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedLocalCloud>());
-        services.TryAddSingleton(sp => BuildAwsOptions(
-            configuration,
-            sp.GetRequiredService<IOptions<CloudOptions>>().Value,
-            sp.GetRequiredService<EmbeddedLocalCloud>().Endpoint,
-            sp.GetRequiredService<IOptions<AwsConnectionOptions>>().Value));
-
-        // Clients are thread-safe and hold connection pools: one of each for the whole app, all drawing on one set of
-        // request quotas.
-        services.TryAddSingleton(sp => new RequestQuotas(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(CreateClient<IGlueApi>);
-        services.TryAddSingleton(CreateClient<IEventBridgeApi>);
-        services.TryAddSingleton(CreateClient<ICloudWatchApi>);
-        services.TryAddSingleton(CreateClient<IIamApi>);
-        services.TryAddSingleton(CreateClient<ICloudTrailApi>);
-        services.TryAddAWSService<IAmazonSecurityTokenService>();
-        services.TryAddAWSService<IAmazonS3>();
-        return services;
+        return services.AddCloudEnvironments(configuration);
     }
 
-    private static T CreateClient<T>(IServiceProvider services)
+    /// <summary>One of our clients for the environment of <paramref name="services"/>, on its quotas.</summary>
+    public static T CreateClient<T>(IServiceProvider services)
         where T : class, IAmazonService
     {
         var client = services.GetRequiredService<AWSOptions>().CreateServiceClient<T>();
@@ -58,7 +38,7 @@ public static class CloudClients
     }
 
     public static AWSOptions BuildAwsOptions(
-        IConfiguration configuration, CloudOptions cloud, Uri localEndpoint, AwsConnectionOptions aws)
+        IConfiguration configuration, CloudOptions cloud, Uri localEndpoint, AwsConnectionOptions aws, CloudEnvironment? environment = null)
     {
         if (cloud.Mode == CloudMode.Local)
         {
@@ -80,7 +60,52 @@ public static class CloudClients
             };
         }
 
-        // Aws:Region, Aws:Profile and friends; absent keys fall back on the SDK's standard chain.
-        return configuration.GetAWSOptions(AwsConnectionOptions.SectionName);
+        // Aws:Region, Aws:Profile and friends; absent keys fall back on the SDK's standard chain. An environment of
+        // Cloud:Environments sets its own region, and a profile or a role to assume.
+        var options = configuration.GetAWSOptions(AwsConnectionOptions.SectionName);
+        if (environment?.Region is { Length: > 0 } ownRegion)
+        {
+            options.Region = RegionEndpoint.GetBySystemName(ownRegion);
+        }
+
+        if (environment?.Profile is { Length: > 0 } profile)
+        {
+            options.Profile = profile;
+            options.Credentials = null;
+        }
+
+        if (environment?.RoleArn is { Length: > 0 } roleArn)
+        {
+            var source = new AWSOptions { Profile = options.Profile, ProfilesLocation = options.ProfilesLocation, Credentials = options.Credentials };
+            var sts = new AmazonSecurityTokenServiceConfig { RegionEndpoint = options.Region ?? FallbackRegionFactory.GetRegionEndpoint() };
+            if (options.DefaultClientConfig.ServiceURL is { Length: > 0 } serviceUrl)
+            {
+                sts.ServiceURL = serviceUrl;
+                sts.AuthenticationRegion = sts.RegionEndpoint?.SystemName;
+            }
+
+            options.Profile = null;
+            options.Credentials = new AssumeRoleCredentials(() => SourceCredentials(source), roleArn, environment.SessionName, environment.ExternalId, sts);
+        }
+
+        return options;
+    }
+
+    /// <summary>The credentials a role is assumed with: <c>Aws:Profile</c>'s, or the standard chain's.</summary>
+    private static AWSCredentials SourceCredentials(AWSOptions source)
+    {
+        if (source.Credentials is { } explicitCredentials)
+        {
+            return explicitCredentials;
+        }
+
+        if (source.Profile is { Length: > 0 } profile)
+        {
+            return new CredentialProfileStoreChain(source.ProfilesLocation).TryGetAWSCredentials(profile, out var fromProfile)
+                ? fromProfile
+                : throw new AmazonClientException($"The AWS profile '{profile}' ({AwsConnectionOptions.ProfileKey}) has no credentials to assume a role with.");
+        }
+
+        return DefaultAWSCredentialsIdentityResolver.GetCredentials();
     }
 }

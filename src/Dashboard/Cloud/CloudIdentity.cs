@@ -36,15 +36,16 @@ public interface ICloudIdentity
 }
 
 /// <summary>
-/// Resolves and caches the caller identity. One per app: every circuit shares the answer, and a failure is retried
+/// Resolves and caches the caller identity. One per environment: every circuit that shows it shares the answer, and a failure is retried
 /// on the next request rather than cached.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The gate never creates its wait handle, so it holds nothing to dispose; a disposable identity would be disposed by the circuits it is handed to.")]
 public sealed class CloudIdentity(
     IAmazonSecurityTokenService sts,
     AWSOptions awsOptions,
     IOptions<CloudOptions> cloudOptions,
     EmbeddedLocalCloud localCloud,
-    TimeProvider time) : ICloudIdentity, IDisposable
+    TimeProvider time) : ICloudIdentity
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(15);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -83,6 +84,4 @@ public sealed class CloudIdentity(
             _gate.Release();
         }
     }
-
-    public void Dispose() => _gate.Dispose();
 }

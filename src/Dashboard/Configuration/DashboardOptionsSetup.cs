@@ -63,6 +63,19 @@ public static partial class ConfigRules
         }
     }
 
+    public const string EnvironmentNameAllowed = "1 to 32 letters, digits, '-', '_' or '.', starting with a letter or digit (it goes in links as ?env=NAME)";
+    public const string RoleArnAllowed = "an IAM role ARN such as arn:aws:iam::123456789012:role/dashboard-read";
+    public const string ExternalIdAllowed = "2 to 1224 letters, digits or any of _+=,.@:/-";
+    public const string SessionNameAllowed = "2 to 64 letters, digits or any of _+=,.@-";
+
+    public static bool IsEnvironmentName(string value) => EnvironmentNamePattern().IsMatch(value);
+
+    public static bool IsRoleArn(string value) => RoleArnPattern().IsMatch(value);
+
+    public static bool IsExternalId(string value) => ExternalIdPattern().IsMatch(value);
+
+    public static bool IsSessionName(string value) => SessionNamePattern().IsMatch(value);
+
     public static bool IsRegion(string value) => RegionPattern().IsMatch(value);
 
     public static bool IsAccountId(string value) => AccountIdPattern().IsMatch(value);
@@ -74,12 +87,47 @@ public static partial class ConfigRules
 
     [GeneratedRegex(@"^\d{12}$")]
     private static partial Regex AccountIdPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")]
+    private static partial Regex EnvironmentNamePattern();
+
+    [GeneratedRegex(@"^arn:aws(-cn|-us-gov)?:iam::\d{12}:role/[\w+=,.@/-]{1,512}$")]
+    private static partial Regex RoleArnPattern();
+
+    [GeneratedRegex(@"^[\w+=,.@:/-]{2,1224}$")]
+    private static partial Regex ExternalIdPattern();
+
+    [GeneratedRegex(@"^[\w+=,.@-]{2,64}$")]
+    private static partial Regex SessionNamePattern();
 }
 
 /// <summary>Fills the typed options from configuration; values that break <see cref="ConfigRules"/> are left at their defaults for the validator to report.</summary>
 public sealed class DashboardOptionsSetup(IConfiguration configuration)
-    : IConfigureOptions<CloudOptions>, IConfigureOptions<LocalCloudOptions>, IConfigureOptions<AwsConnectionOptions>, IConfigureOptions<AuditOptions>
+    : IConfigureOptions<CloudOptions>, IConfigureOptions<LocalCloudOptions>, IConfigureOptions<AwsConnectionOptions>, IConfigureOptions<AuditOptions>,
+      IConfigureOptions<EnvironmentsOptions>
 {
+    public void Configure(EnvironmentsOptions options)
+    {
+        options.Environments = [.. EnvironmentEntries(configuration).Select(e => e.Entry)];
+        options.DefaultEnvironment = configuration[EnvironmentsOptions.DefaultEnvironmentKey] is { Length: > 0 } name ? name.Trim() : null;
+    }
+
+    /// <summary>The entries of <c>Cloud:Environments</c> with the configuration path of each, in order.</summary>
+    internal static IEnumerable<(string Path, EnvironmentEntry Entry)> EnvironmentEntries(IConfiguration configuration) =>
+        configuration.GetSection(EnvironmentsOptions.EnvironmentsKey).GetChildren()
+            .OrderBy(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : int.MaxValue)
+            .Select(c => (c.Path, new EnvironmentEntry
+            {
+                Name = c["Name"]?.Trim() ?? string.Empty,
+                Region = c["Region"]?.Trim() ?? string.Empty,
+                Profile = Value(c["Profile"]),
+                RoleArn = Value(c["RoleArn"]),
+                ExternalId = Value(c["ExternalId"]),
+                SessionName = Value(c["SessionName"]),
+            }));
+
+    private static string? Value(string? raw) => raw is { } text && text.Trim() is { Length: > 0 } trimmed ? trimmed : null;
+
     public void Configure(CloudOptions options)
     {
         if (configuration[CloudOptions.ModeKey] is { Length: > 0 } raw && ConfigRules.TryParseMode(raw, out var mode))
@@ -141,8 +189,71 @@ public sealed class DashboardOptionsSetup(IConfiguration configuration)
 
 /// <summary>Fails start-up with every bad value of a section, each naming its key and the allowed values.</summary>
 public sealed class DashboardOptionsValidator(IConfiguration configuration)
-    : IValidateOptions<CloudOptions>, IValidateOptions<LocalCloudOptions>, IValidateOptions<AwsConnectionOptions>, IValidateOptions<AuditOptions>
+    : IValidateOptions<CloudOptions>, IValidateOptions<LocalCloudOptions>, IValidateOptions<AwsConnectionOptions>, IValidateOptions<AuditOptions>,
+      IValidateOptions<EnvironmentsOptions>
 {
+    public ValidateOptionsResult Validate(string? name, EnvironmentsOptions options)
+    {
+        var problems = new List<string?>();
+        var entries = DashboardOptionsSetup.EnvironmentEntries(configuration).ToList();
+        var local = configuration[CloudOptions.ModeKey] is not { Length: > 0 } mode || (ConfigRules.TryParseMode(mode, out var parsed) && parsed == CloudMode.Local);
+        if (local && entries.Count > 0)
+        {
+            problems.Add($"{EnvironmentsOptions.EnvironmentsKey} is set, but {CloudOptions.ModeKey} is Local, which shows LocalCloud only: set {CloudOptions.ModeKey} to Aws to use the environments.");
+        }
+
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (path, entry) in entries)
+        {
+            var label = entry.Name.Length > 0 ? $"{path} ('{entry.Name}')" : path;
+            if (entry.Name.Length == 0)
+            {
+                problems.Add($"{path}:Name is missing: every environment needs a name, which links carry as ?env=NAME.");
+            }
+            else if (!ConfigRules.IsEnvironmentName(entry.Name))
+            {
+                problems.Add(ConfigRules.Problem($"{path}:Name", entry.Name, ConfigRules.EnvironmentNameAllowed));
+            }
+            else if (seen.TryGetValue(entry.Name, out var first))
+            {
+                problems.Add($"{path}:Name is '{entry.Name}', but {first} already has that name: each environment needs its own.");
+            }
+            else
+            {
+                seen[entry.Name] = path;
+            }
+
+            problems.Add(entry.Region.Length == 0
+                ? $"{label} has no Region: set {path}:Region to {ConfigRules.RegionAllowed}."
+                : ConfigRules.IsRegion(entry.Region) ? null : ConfigRules.Problem($"{path}:Region", entry.Region, ConfigRules.RegionAllowed));
+            if (entry.Profile is not null && entry.RoleArn is not null)
+            {
+                problems.Add($"{label} sets both Profile and RoleArn, but an environment uses one: a profile's credentials, or a role assumed with the default credentials.");
+            }
+
+            problems.Add(entry.RoleArn is { } role && !ConfigRules.IsRoleArn(role) ? ConfigRules.Problem($"{path}:RoleArn", role, ConfigRules.RoleArnAllowed) : null);
+            problems.Add(entry.ExternalId is { } externalId && entry.RoleArn is null
+                ? $"{path}:ExternalId is set, but {path}:RoleArn is not: an external id only goes with a role to assume."
+                : entry.ExternalId is { } id && !ConfigRules.IsExternalId(id) ? ConfigRules.Problem($"{path}:ExternalId", id, ConfigRules.ExternalIdAllowed) : null);
+            problems.Add(entry.SessionName is { } session && entry.RoleArn is null
+                ? $"{path}:SessionName is set, but {path}:RoleArn is not: a session name only goes with a role to assume."
+                : entry.SessionName is { } sessionName && !ConfigRules.IsSessionName(sessionName) ? ConfigRules.Problem($"{path}:SessionName", sessionName, ConfigRules.SessionNameAllowed) : null);
+        }
+
+        if (options.DefaultEnvironment is { } chosen)
+        {
+            var known = entries.Count == 0 || local
+                ? [local ? Cloud.CloudEnvironment.Local : Cloud.CloudEnvironment.Aws]
+                : entries.Select(e => e.Entry.Name).Where(n => n.Length > 0).ToList();
+            if (!known.Contains(chosen, StringComparer.Ordinal))
+            {
+                problems.Add($"{EnvironmentsOptions.DefaultEnvironmentKey} is '{chosen}', but no environment has that name: known are {string.Join(", ", known)}.");
+            }
+        }
+
+        return Result([.. problems]);
+    }
+
     public ValidateOptionsResult Validate(string? name, CloudOptions options) => Result(
         Check(CloudOptions.ModeKey, v => ConfigRules.TryParseMode(v, out _), ConfigRules.ModeAllowed),
         Check(CloudOptions.RefreshSecondsKey, v => ConfigRules.TryParseRefreshSeconds(v, out _), ConfigRules.RefreshAllowed));

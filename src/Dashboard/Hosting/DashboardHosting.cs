@@ -1,12 +1,8 @@
 using Dashboard.Audit;
-using Dashboard.Batching;
 using Dashboard.Cloud;
 using Dashboard.Components;
 using Dashboard.Configuration;
 using Dashboard.Live;
-using Dashboard.Metrics;
-using Dashboard.Playground;
-using Dashboard.Workflows;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Dashboard.Components.Layout;
@@ -34,45 +30,31 @@ public static class DashboardHosting
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<LocalCloudOptions>, DashboardOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AwsConnectionOptions>, DashboardOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuditOptions>, DashboardOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<EnvironmentsOptions>, DashboardOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudOptions>, DashboardOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalCloudOptions>, DashboardOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AwsConnectionOptions>, DashboardOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, DashboardOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnvironmentsOptions>, DashboardOptionsValidator>());
         services.AddOptions<CloudOptions>().ValidateOnStart();
         services.AddOptions<LocalCloudOptions>().ValidateOnStart();
         services.AddOptions<AwsConnectionOptions>().ValidateOnStart();
         services.AddOptions<AuditOptions>().ValidateOnStart();
+        services.AddOptions<EnvironmentsOptions>().ValidateOnStart();
 
         // The environment, injected so tests can fake it.
         services.TryAddSingleton(TimeProvider.System);
 
-        // AWS clients and the identity they act as: singletons, shared by every circuit.
+        // The environments (accounts and regions): each has its own AWS clients, identity, rate limits, cache keys,
+        // live feeds and caching services, shared by every circuit that shows it (see CloudEnvironmentRegistration).
         services.AddCloudClients(builder.Configuration);
-        services.TryAddSingleton<ICloudIdentity, CloudIdentity>();
-        services.TryAddSingleton(sp => CloudEnvironment.From(sp.GetRequiredService<IOptions<CloudOptions>>().Value));
 
         // The audit trail: durable and append-only, one per app; every write to AWS goes through it.
         services.AddAuditLog();
 
-        // Application services: singletons that own caching, so 50 tabs cost AWS what one tab costs.
+        // The one coalescing cache; each environment sees it through its own key prefix.
         services.AddHybridCache();
-        services.TryAddSingleton<WorkflowCatalog>();
-        services.TryAddSingleton<WorkflowRuns>();
-        services.TryAddSingleton<RunDetails>();
-        services.TryAddSingleton<RunEventSources>();
-        services.TryAddSingleton<WorkflowOverview>();
-        services.TryAddSingleton<WorkflowDetails>();
-        services.TryAddSingleton<PlaygroundService>();
-        services.TryAddSingleton<RuleMetrics>();
-        services.TryAddSingleton<RuleCatalog>();
-        services.TryAddSingleton<RulePageLoader>();
-
-        // Writes to AWS: singletons, so that two circuits editing one trigger queue behind one lock.
-        services.TryAddSingleton<TriggerEditor>();
-
-        // Live data: one poller per feed, whatever the number of circuits that show it.
         services.TryAddSingleton(sp => LiveDataOptions.From(sp.GetRequiredService<IOptions<CloudOptions>>().Value));
-        services.TryAddSingleton<LiveData>();
 
         // UI. Scoped services live as long as one browser circuit.
         services.AddRazorComponents().AddInteractiveServerComponents();

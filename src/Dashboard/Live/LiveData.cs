@@ -9,7 +9,8 @@ namespace Dashboard.Live;
 /// poll, so twenty tabs on a page cost AWS what one tab costs. A feed that fails keeps its last value and reports the
 /// error, so pages show stale data with a banner instead of an empty page.
 /// </summary>
-public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger<LiveData> logger) : IAsyncDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "StopAsync disposes it; the environment that owns the instance calls it.")]
+public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger<LiveData> logger)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, IFeed> _feeds = new(StringComparer.Ordinal);
@@ -92,7 +93,11 @@ public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger
         return feed?.PollAsync() ?? Task.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops every feed; later subscriptions fail. Its owner calls it (the environment, when the app stops): it is no
+    /// <see cref="IAsyncDisposable"/>, so that no circuit's scope that was handed it could dispose it.
+    /// </summary>
+    public async ValueTask StopAsync()
     {
         IFeed[] feeds;
         lock (_lock)
@@ -140,7 +145,7 @@ public sealed class LiveData(TimeProvider time, LiveDataOptions options, ILogger
         }
         catch (OperationCanceledException)
         {
-            return; // disposing: DisposeAsync stops every feed
+            return; // stopping: StopAsync stops every feed
         }
 
         lock (_lock)
