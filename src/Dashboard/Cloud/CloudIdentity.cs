@@ -33,6 +33,9 @@ public interface ICloudIdentity
     string Region { get; }
 
     Task<CloudIdentityInfo> GetAsync(CancellationToken cancellationToken);
+
+    /// <summary>The identity if it is already known, without asking STS; null before the first answer.</summary>
+    CloudIdentityInfo? Known => null;
 }
 
 /// <summary>
@@ -58,6 +61,8 @@ public sealed class CloudIdentity(
     public string Region => awsOptions.Region?.SystemName
         ?? FallbackRegionFactory.GetRegionEndpoint()?.SystemName
         ?? throw new AmazonClientException("No AWS region is configured. Set Aws:Region, AWS_REGION or a profile region.");
+
+    public CloudIdentityInfo? Known => _cached?.Info;
 
     public async Task<CloudIdentityInfo> GetAsync(CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed class EnvironmentSelection
     private readonly CloudEnvironments _environments;
     private readonly NavigationManager? _navigation;
     private readonly IHttpContextAccessor? _http;
-    private (CloudEnvironment Environment, string? Unknown)? _chosen;
+    private (CloudEnvironment Environment, string? Unknown, string? Requested)? _chosen;
 
     public EnvironmentSelection(CloudEnvironments environments, IServiceProvider services)
     {
@@ -33,8 +33,8 @@ public sealed class EnvironmentSelection
     /// <summary>The name the URL asked for when no environment has it; null otherwise.</summary>
     public string? UnknownName => Choose().Unknown;
 
-    /// <summary>True when the URL named the environment, rather than falling back on the default.</summary>
-    public bool IsExplicit => RequestedName() is not null;
+    /// <summary>The name the URL asked for, known or not; null when it named none and the default applies.</summary>
+    public string? RequestedName => Choose().Requested;
 
     public EnvironmentServices Services => _environments.ServicesOf(Current);
 
@@ -47,14 +47,14 @@ public sealed class EnvironmentSelection
             && value.ToString() is { Length: > 0 } name ? name : null;
     }
 
-    private (CloudEnvironment Environment, string? Unknown) Choose() => _chosen ??= RequestedName() switch
+    private (CloudEnvironment Environment, string? Unknown, string? Requested) Choose() => _chosen ??= NameInRequest() switch
     {
-        null => (_environments.Default, null),
-        var name when _environments.Find(name) is { } found => (found, null),
-        var name => (_environments.Default, name),
+        null => (_environments.Default, null, null),
+        var name when _environments.Find(name) is { } found => (found, null, name),
+        var name => (_environments.Default, name, name),
     };
 
-    private string? RequestedName()
+    private string? NameInRequest()
     {
         if (CurrentUri() is { } uri)
         {

@@ -1,3 +1,4 @@
+using Dashboard.Cloud;
 using Dashboard.Metrics;
 
 namespace Dashboard.Components;
@@ -38,6 +39,25 @@ public static class DashboardUrls
 
     public static string Rule(RuleKey rule, TimeRange? range = null, RuleKey? compare = null) =>
         Rule(rule.EventBus, rule.RuleName, range, compare);
+
+    /// <summary>
+    /// <paramref name="url"/> with <c>env=</c><paramref name="environment"/> in its query, replacing any other
+    /// <c>env</c>; the rest of the query and the fragment stay as they are.
+    /// </summary>
+    public static string WithEnvironment(string url, string environment)
+    {
+        var hashAt = url.IndexOf('#', StringComparison.Ordinal);
+        var fragment = hashAt >= 0 ? url[hashAt..] : string.Empty;
+        var rest = hashAt >= 0 ? url[..hashAt] : url;
+        var queryAt = rest.IndexOf('?', StringComparison.Ordinal);
+        var path = queryAt >= 0 ? rest[..queryAt] : rest;
+        var kept = queryAt >= 0
+            ? rest[(queryAt + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries)
+                .Where(p => !string.Equals(Uri.UnescapeDataString(p.Split('=')[0]), EnvironmentSelection.QueryParameter, StringComparison.Ordinal))
+            : [];
+        var query = string.Join('&', kept.Append($"{EnvironmentSelection.QueryParameter}={Uri.EscapeDataString(environment)}"));
+        return $"{path}?{query}{fragment}";
+    }
 
     private static string Segment(string value) => Uri.EscapeDataString(value);
 }

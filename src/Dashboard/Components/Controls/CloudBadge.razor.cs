@@ -18,6 +18,12 @@ public partial class CloudBadge : IDisposable
     [Inject]
     public required ILogger<CloudBadge> Logger { get; init; }
 
+    /// <summary>The circuit's environment, named in the badge when there is more than one.</summary>
+    [Inject]
+    public required EnvironmentSelection Environments { get; init; }
+
+    private string? EnvironmentName => Environments.Environments.HasChoice ? Environments.Current.Name : null;
+
     protected override async Task OnInitializedAsync()
     {
         _mode = Identity.Mode;
@@ -32,9 +38,11 @@ public partial class CloudBadge : IDisposable
         }
     }
 
-    private static string Tooltip(CloudIdentityInfo who) => who.Mode == CloudMode.Local
+    private string Tooltip(CloudIdentityInfo who) => who.Mode == CloudMode.Local
         ? $"LocalCloud at {who.Endpoint} · account {who.AccountId} · {who.Region}"
-        : $"{who.Arn} · {who.Region}";
+        : $"{(EnvironmentName is { } name ? $"Environment {name} ({Environments.Current.Access}) · " : string.Empty)}{who.Arn} · {who.Region}";
+
+    private string Label(CloudIdentityInfo who) => EnvironmentName is { } name ? $"{name} · {who.Label}" : who.Label;
 
     public void Dispose()
     {

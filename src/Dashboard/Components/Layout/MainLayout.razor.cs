@@ -1,7 +1,9 @@
+using Dashboard.Cloud;
 using Dashboard.Configuration;
 using Dashboard.Formatting;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.JSInterop;
 
 namespace Dashboard.Components.Layout;
@@ -9,6 +11,7 @@ namespace Dashboard.Components.Layout;
 public partial class MainLayout : IDisposable
 {
     private readonly CancellationTokenSource _disposed = new();
+    private IDisposable? _environmentGuard;
     private SharedThemeProvider? _themeProvider;
     private bool _isDarkMode;
     private bool _drawerOpen = true;
@@ -26,6 +29,44 @@ public partial class MainLayout : IDisposable
 
     [Inject]
     public required ILogger<MainLayout> Logger { get; init; }
+
+    /// <summary>The environment this circuit shows, from <c>?env=</c>.</summary>
+    [Inject]
+    public required EnvironmentSelection Environments { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    protected override void OnInitialized() =>
+        _environmentGuard = Navigation.RegisterLocationChangingHandler(KeepEnvironmentAsync);
+
+    /// <summary>Links keep <c>?env=</c>; one to another environment loads the page anew, in a circuit of its own.</summary>
+    private ValueTask KeepEnvironmentAsync(LocationChangingContext context)
+    {
+        var (move, target) = EnvironmentNavigation.Decide(context.TargetLocation, Environments.RequestedName, Environments.Current);
+        if (move != EnvironmentMove.Stay)
+        {
+            context.PreventNavigation();
+            Navigation.NavigateTo(target, forceLoad: move == EnvironmentMove.Reload);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void SwitchEnvironment(ChangeEventArgs change)
+    {
+        if (change.Value is string name && Environments.Environments.Find(name) is { } chosen)
+        {
+            Navigation.NavigateTo(DashboardUrls.WithEnvironment(Navigation.Uri, chosen.Name), forceLoad: true);
+        }
+    }
+
+    /// <summary>"prod · 111122223333 · eu-west-1" once the account is known, "prod · eu-west-1" before.</summary>
+    private string SwitchLabel(CloudEnvironment environment)
+    {
+        var account = Environments.Environments.ServicesOf(environment).GetRequiredService<ICloudIdentity>().Known?.AccountId;
+        return string.Join(" · ", new[] { environment.Name, account, environment.Region }.Where(p => p is { Length: > 0 }));
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -75,6 +116,7 @@ public partial class MainLayout : IDisposable
 
     public void Dispose()
     {
+        _environmentGuard?.Dispose();
         _disposed.Cancel();
         _disposed.Dispose();
         GC.SuppressFinalize(this);
