@@ -36,8 +36,11 @@ public sealed class LocalCloudServer : IAsyncLifetime
 
     public static BasicAWSCredentials Credentials { get; } = new("test", "test");
 
-    /// <summary>Calls a Glue operation with a JSON body, signed (loosely) as the demo account.</summary>
-    public async Task<JsonElement> GlueAsync(string operation, object body)
+    /// <summary>
+    /// Calls a Glue operation with a JSON body, signed (loosely) as the demo account, or as the account that a 12-digit
+    /// <paramref name="accessKey"/> names.
+    /// </summary>
+    public async Task<JsonElement> GlueAsync(string operation, object body, string accessKey = "test")
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint)
         {
@@ -45,7 +48,7 @@ public sealed class LocalCloudServer : IAsyncLifetime
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
         request.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSGlue." + operation);
-        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261125/us-east-1/glue/aws4_request, SignedHeaders=host, Signature=0");
+        request.Headers.TryAddWithoutValidation("Authorization", $"AWS4-HMAC-SHA256 Credential={accessKey}/20261125/us-east-1/glue/aws4_request, SignedHeaders=host, Signature=0");
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
