@@ -148,7 +148,8 @@ public sealed class EnvironmentsHostingTests : IAsyncLifetime
 
         var html = await client.GetStringAsync(new Uri("/rules?env=b", UriKind.Relative), TestContext.Current.CancellationToken);
 
-        Assert.Contains($">b · {AccountB} · us-east-1<", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"b\" selected>b · {AccountB} · us-east-1</option>", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"cloud-badge\"", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"environment-switch\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("unknown-environment", html, StringComparison.Ordinal);
     }

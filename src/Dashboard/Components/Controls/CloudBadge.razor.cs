@@ -18,7 +18,7 @@ public partial class CloudBadge : IDisposable
     [Inject]
     public required ILogger<CloudBadge> Logger { get; init; }
 
-    /// <summary>The circuit's environment, named in the badge when there is more than one.</summary>
+    /// <summary>The circuit's environment: with several, the app bar's switch shows it, and the badge only a failure.</summary>
     [Inject]
     public required EnvironmentSelection Environments { get; init; }
 
@@ -38,11 +38,14 @@ public partial class CloudBadge : IDisposable
         }
     }
 
-    private string Tooltip(CloudIdentityInfo who) => who.Mode == CloudMode.Local
+    private static string Tooltip(CloudIdentityInfo who) => who.Mode == CloudMode.Local
         ? $"LocalCloud at {who.Endpoint} · account {who.AccountId} · {who.Region}"
-        : $"{(EnvironmentName is { } name ? $"Environment {name} ({Environments.Current.Access}) · " : string.Empty)}{who.Arn} · {who.Region}";
+        : $"{who.Arn} · {who.Region}";
 
-    private string Label(CloudIdentityInfo who) => EnvironmentName is { } name ? $"{name} · {who.Label}" : who.Label;
+    /// <summary>What the failed badge says: which environment is not connected, when there are several.</summary>
+    private string FailureLabel => _mode == CloudMode.Local ? "Local · not reachable"
+        : EnvironmentName is { } name ? $"{name} · not connected"
+        : "Not connected";
 
     public void Dispose()
     {

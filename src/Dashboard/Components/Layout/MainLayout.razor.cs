@@ -37,8 +37,23 @@ public partial class MainLayout : IDisposable
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
-    protected override void OnInitialized() =>
+    protected override async Task OnInitializedAsync()
+    {
         _environmentGuard = Navigation.RegisterLocationChangingHandler(KeepEnvironmentAsync);
+        if (Environments.Environments.HasChoice && Environments.UnknownName is null)
+        {
+            // The switch shows the current environment's account: ask once (cached per environment) before rendering.
+            try
+            {
+                await Environments.Services.GetRequiredService<ICloudIdentity>().GetAsync(_disposed.Token);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // The badge says what failed; the switch shows the name and region without the account.
+                Logger.LogWarning(error, "Could not resolve the identity of environment {Environment}.", Environments.Current.Name);
+            }
+        }
+    }
 
     /// <summary>Links keep <c>?env=</c>; one to another environment loads the page anew, in a circuit of its own.</summary>
     private ValueTask KeepEnvironmentAsync(LocationChangingContext context)
