@@ -4,10 +4,8 @@ using Dashboard.Aws.Glue;
 using Dashboard.Batching;
 using Dashboard.Cloud;
 using Dashboard.Components.Pages;
-using Dashboard.Configuration;
 using Dashboard.Security;
 using Dashboard.Tests.Shared;
-using Microsoft.Extensions.Options;
 
 namespace Dashboard.Tests.Components;
 
@@ -25,9 +23,10 @@ public sealed class TriggerPageTests : DashboardComponentTest
         _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 300));
     }
 
-    private IRenderedComponent<TriggerPage> RenderPage(CloudMode mode = CloudMode.Local)
+    private IRenderedComponent<TriggerPage> RenderPage(string environment = CloudEnvironment.Local)
     {
-        Services.AddSingleton(Options.Create(new CloudOptions { Mode = mode }));
+        // The circuit's user without sign-in, as the app registers it.
+        Services.AddSingleton<ICurrentActor>(new AnonymousActor(new CloudEnvironment(environment)));
         return Render<TriggerPage>(parameters => parameters.Add(p => p.Name, "products"));
     }
 
@@ -85,11 +84,12 @@ public sealed class TriggerPageTests : DashboardComponentTest
     }
 
     [Fact]
-    public void AgainstAws_IsReadOnlyUntilSignInExists()
+    public void AgainstAws_WithoutSignIn_IsReadOnlyWithTheReason()
     {
-        var page = RenderPage(CloudMode.Aws);
+        var page = RenderPage(CloudEnvironment.Aws);
 
-        page.WaitForAssertion(() => Assert.Contains("needs sign-in", page.Find("[data-testid=trigger-read-only]").TextContent, StringComparison.Ordinal));
-        Assert.True(page.Find("[data-testid=batch-size] input").HasAttribute("disabled"));
+        page.WaitForAssertion(() => Assert.Contains("only an Operator may change a trigger's batching", page.Find("[data-testid=trigger-read-only]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=batch-size] input").HasAttribute("disabled")));
+        Assert.Empty(_glue.Updates);
     }
 }
