@@ -76,6 +76,7 @@ public sealed class TriggerEditorBrowserTests : IAsyncLifetime
         await dialog.GetByTestId("batch-size").Locator("input").FillAsync("20");
         await dialog.GetByTestId("batch-window").Locator("input").FillAsync("120");
         await Expect(dialog.GetByTestId("trigger-diff")).ToContainTextAsync("EventBatchingCondition.BatchWindow");
+        await Expect(dialog.GetByTestId("trigger-save")).ToBeEnabledAsync();
         await page.ScreenshotAsync(new() { Path = Shared.Browser.ScreenshotPath("editor-dialog-diff.png") });
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
 
