@@ -67,8 +67,9 @@ public static class DashboardHosting
         services.TryAddSingleton<RuleCatalog>();
         services.TryAddSingleton<RulePageLoader>();
 
-        // Writes to AWS: singletons, so that two circuits editing one trigger queue behind one lock.
+        // Writes to AWS: singletons (two circuits editing one trigger queue behind one lock); each checks its Actor and audits.
         services.TryAddSingleton<TriggerEditor>();
+        services.TryAddSingleton<RunControl>();
 
         // Live data: one poller per feed, whatever the number of circuits that show it.
         services.TryAddSingleton(sp => LiveDataOptions.From(sp.GetRequiredService<IOptions<CloudOptions>>().Value));

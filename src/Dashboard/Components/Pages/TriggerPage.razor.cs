@@ -1,8 +1,6 @@
 using Dashboard.Batching;
-using Dashboard.Configuration;
 using Dashboard.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace Dashboard.Components.Pages;
@@ -10,8 +8,6 @@ namespace Dashboard.Components.Pages;
 /// <summary>The batching editor: validation as you type, a diff, and a save that cannot half-apply or overwrite someone else's change.</summary>
 public partial class TriggerPage : IDisposable
 {
-    /// <summary>Who edits, until sign-in exists: Local mode has no sign-in, and only Local mode may edit.</summary>
-
     private readonly CancellationTokenSource _disposed = new();
     private List<BreadcrumbItem> _breadcrumbs = [];
     private OpenResult? _open;
@@ -29,10 +25,14 @@ public partial class TriggerPage : IDisposable
     public required TriggerEditor Editor { get; init; }
 
     [Inject]
-    public required IOptions<CloudOptions> Cloud { get; init; }
+    public required ICurrentActor CurrentActor { get; init; }
 
-    /// <summary>Against AWS, writes wait for sign-in and the Operator role.</summary>
-    private bool CanEdit => Cloud.Value.Mode == CloudMode.Local;
+    /// <summary>Who edits: the signed-in user, or the local user without sign-in. Only an Operator may; the editor checks again.</summary>
+    private Actor? _actor;
+
+    private bool CanEdit => _actor?.MayWrite == true;
+
+    protected override async Task OnInitializedAsync() => _actor = await CurrentActor.GetAsync(_disposed.Token);
 
     private BatchingInput Input => BatchingChange.Parse(_size, _window);
 
@@ -72,7 +72,7 @@ public partial class TriggerPage : IDisposable
         _change = change;
         try
         {
-            _result = await Editor.SaveAsync(session, change, Actor.LocalUser, string.IsNullOrWhiteSpace(_reason) ? null : _reason.Trim(), _disposed.Token);
+            _result = await Editor.SaveAsync(session, change, _actor ?? AnonymousActor.AnonymousViewer, string.IsNullOrWhiteSpace(_reason) ? null : _reason.Trim(), _disposed.Token);
             if (_result.Outcome == SaveOutcome.Saved && _result.After is { } after)
             {
                 // The next save starts from what is in AWS now.
