@@ -37,7 +37,7 @@ public static class DashboardAuthentication
         services.AddCascadingAuthenticationState();
 
         // The mode decides which services exist; a bad value is reported by the validator, and signs nobody in meanwhile.
-        var mode = configuration[SignInOptions.ModeKey] is { Length: > 0 } raw && SignInRules.TryParseMode(raw, out var parsed) ? parsed : SignInMode.None;
+        var mode = ModeOf(configuration);
         if (mode == SignInMode.None)
         {
             services.AddAuthorization();
@@ -81,6 +81,9 @@ public static class DashboardAuthentication
         return services;
     }
 
+    private static SignInMode ModeOf(IConfiguration configuration) =>
+        configuration[SignInOptions.ModeKey] is { Length: > 0 } raw && SignInRules.TryParseMode(raw, out var parsed) ? parsed : SignInMode.None;
+
     private static void ConfigureOidc(OpenIdConnectOptions options, SignInOptions signIn)
     {
         options.Authority = signIn.Authority;
@@ -121,15 +124,15 @@ public static class DashboardAuthentication
     /// </summary>
     public static WebApplication UseDashboardSignIn(this WebApplication app)
     {
-        var signIn = app.Services.GetRequiredService<IOptions<SignInOptions>>().Value;
-        if (!signIn.Enabled)
+        // As at registration, from the raw setting: the options themselves are validated when the app starts.
+        if (ModeOf(app.Configuration) == SignInMode.None)
         {
             return app;
         }
 
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapPost(SignOutPath, (HttpContext context, IAntiforgery antiforgery) => SignOutAsync(context, antiforgery, signIn))
+        app.MapPost(SignOutPath, (HttpContext context, IAntiforgery antiforgery, IOptions<SignInOptions> signIn) => SignOutAsync(context, antiforgery, signIn.Value))
             .AllowAnonymous()
             .ExcludeFromDescription();
         return app;

@@ -32,11 +32,12 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        var policy = ContentSecurityPolicy(app.ApplicationServices.GetRequiredService<IOptions<SignInOptions>>().Value);
+        // Read on first use: the options are validated when the app starts, not while it is being built.
+        var policy = new Lazy<string>(() => ContentSecurityPolicy(app.ApplicationServices.GetRequiredService<IOptions<SignInOptions>>().Value));
         return app.Use((context, next) =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = policy;
+            headers.ContentSecurityPolicy = policy.Value;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
