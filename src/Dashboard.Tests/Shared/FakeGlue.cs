@@ -276,7 +276,24 @@ public sealed class FakeGlue : IGlueApi
 
     public Task<StartWorkflowRunResponse> StartWorkflowRunAsync(StartWorkflowRunRequest request, CancellationToken cancellationToken = default) => NotUsed<StartWorkflowRunResponse>();
 
-    public Task<StopWorkflowRunResponse> StopWorkflowRunAsync(StopWorkflowRunRequest request, CancellationToken cancellationToken = default) => NotUsed<StopWorkflowRunResponse>();
+    /// <summary>Every StopWorkflowRun call, in order.</summary>
+    public List<StopWorkflowRunRequest> Stops { get; } = [];
+
+    /// <summary>Marks a RUNNING run STOPPING, as Glue does; any other status is refused with IllegalWorkflowStateException.</summary>
+    public async Task<StopWorkflowRunResponse> StopWorkflowRunAsync(StopWorkflowRunRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("StopWorkflowRun", cancellationToken);
+        Stops.Add(request);
+        var run = RunOf("StopWorkflowRun", request.Name, request.RunId);
+        if (run.Status != "RUNNING")
+        {
+            throw Error("StopWorkflowRun", "IllegalWorkflowStateException", $"Workflow run {request.RunId} is {run.Status}; only a RUNNING run can be stopped.");
+        }
+
+        var runs = _runs[request.Name];
+        runs[runs.IndexOf(run)] = run with { Status = "STOPPING" };
+        return new();
+    }
 
     public Task<BatchGetJobsResponse> BatchGetJobsAsync(BatchGetJobsRequest request, CancellationToken cancellationToken = default) => NotUsed<BatchGetJobsResponse>();
 

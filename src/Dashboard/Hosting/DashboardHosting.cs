@@ -67,8 +67,9 @@ public static class DashboardHosting
         services.TryAddSingleton<RuleCatalog>();
         services.TryAddSingleton<RulePageLoader>();
 
-        // Writes to AWS: singletons, so that two circuits editing one trigger queue behind one lock.
+        // Writes to AWS: singletons (two circuits editing one trigger queue behind one lock); each checks its Actor and audits.
         services.TryAddSingleton<TriggerEditor>();
+        services.TryAddSingleton<RunControl>();
 
         // Live data: one poller per feed, whatever the number of circuits that show it.
         services.TryAddSingleton(sp => LiveDataOptions.From(sp.GetRequiredService<IOptions<CloudOptions>>().Value));
@@ -78,6 +79,8 @@ public static class DashboardHosting
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.TryAddScoped<ThemePreference>();
+        // Sign-in first: with it on, the circuit's user replaces the anonymous actor.
+        services.AddDashboardSignIn(builder.Configuration);
         services.TryAddScoped<ICurrentActor, AnonymousActor>();
 
         return builder;
@@ -91,8 +94,10 @@ public static class DashboardHosting
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSecurityHeaders();
+        app.UseDashboardSignIn();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
