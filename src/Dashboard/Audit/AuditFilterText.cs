@@ -91,7 +91,7 @@ public sealed record AuditFilterText
         var to = ParseTime(ToKey, To, endOfDay: true, problems);
         if (from is { } start && to is { } end && end <= start)
         {
-            problems.Add($"from ({Iso(start)}) must be before to ({Iso(end)}).");
+            problems.Add($"from '{Value(FromKey)}' must be before to '{Value(ToKey)}' ({Iso(start)} is not before {Iso(end)}).");
         }
 
         AuditResult? result = null;
