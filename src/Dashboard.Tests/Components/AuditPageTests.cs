@@ -143,6 +143,23 @@ public sealed class AuditPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task SameView_IsReadOnce_ANewFilterIsReadAgain()
+    {
+        await AppendAsync(AuditResult.Refused, "ana", "trigger/a");
+        var page = Open("/audit?actor=ana");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=audit-write]")));
+
+        page.Render();
+
+        Assert.Single(_log.Queries);
+
+        Navigation.NavigateTo("/audit?actor=bo");
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=audit-filtered-empty]")));
+        Assert.Equal(["ana", "bo"], _log.Queries.Select(q => q.Filter.Actor));
+    }
+
+    [Fact]
     public async Task PagePastTheEnd_SaysSoAndLinksToTheLastPage()
     {
         await AppendAsync(AuditResult.Refused, "ana", "trigger/a");

@@ -22,6 +22,7 @@ public partial class AuditPage : IDisposable
     private List<string> _problems = [];
     private int _pageNumber = 1;
     private AuditTrailPage? _page;
+    private string? _shown;
     private bool _loading;
     private string? _error;
 
@@ -121,11 +122,18 @@ public partial class AuditPage : IDisposable
         _problems = problems;
         if (parsed.Filter is { } filter && problems.Count == 0)
         {
-            await LoadAsync(filter);
+            // Parameters also change when the layout learns the browser's time zone: read again only for a new view.
+            var shown = DashboardUrls.Audit(_filter, _pageNumber);
+            if (shown != _shown)
+            {
+                _shown = shown;
+                await LoadAsync(filter);
+            }
         }
         else
         {
             _load?.Cancel();
+            _shown = null;
             _page = null;
             _error = null;
             _loading = false;
