@@ -99,6 +99,7 @@ public static class DashboardHosting
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthEndpoints();
+        app.MapAuditExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
