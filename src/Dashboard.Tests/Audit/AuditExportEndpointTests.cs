@@ -28,6 +28,7 @@ public sealed class AuditExportEndpointTests : IAsyncLifetime
 
             // The cloud is faked: these tests are about the audit log.
             builder.UseSetting("Cloud:Mode", "Aws");
+            builder.UseSetting("SignIn:Anonymous", "Viewer");
             builder.ConfigureTestServices(services =>
             {
                 services.AddSingleton<Dashboard.Cloud.ICloudIdentity>(new FakeCloudIdentity());
@@ -132,7 +133,7 @@ public sealed class AuditExportEndpointTests : IAsyncLifetime
     {
         public Task AppendAsync(AuditRecord record, CancellationToken cancellationToken) => throw new IOException("disk I/O error");
 
-        public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => throw new IOException("disk I/O error");
+        public Task<AuditRecordPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => throw new IOException("disk I/O error");
 
         public Task WriteCsvAsync(AuditFilter filter, Stream output, CancellationToken cancellationToken) => throw new IOException("disk I/O error");
     }

@@ -1,9 +1,8 @@
 using Bunit;
 using Dashboard.Audit;
+using Dashboard.Components.Pages;
 using Dashboard.Tests.Shared;
 using Microsoft.AspNetCore.Components;
-using AuditPage = Dashboard.Components.Pages.AuditPage;
-using AuditRecordPage = Dashboard.Audit.AuditPage;
 
 namespace Dashboard.Tests.Components;
 

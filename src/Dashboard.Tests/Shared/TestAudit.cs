@@ -56,7 +56,7 @@ public sealed class ScriptedAuditLog(IAuditLog inner) : IAuditLog
         return inner.AppendAsync(record, cancellationToken);
     }
 
-    public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => inner.QueryAsync(query, cancellationToken);
+    public Task<AuditRecordPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => inner.QueryAsync(query, cancellationToken);
 
     public Task WriteCsvAsync(AuditFilter filter, Stream output, CancellationToken cancellationToken) => inner.WriteCsvAsync(filter, output, cancellationToken);
 }
@@ -92,10 +92,10 @@ public sealed class MemoryAuditLog : IAuditLog
         return Task.CompletedTask;
     }
 
-    public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    public Task<AuditRecordPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         var matching = Matching(query.Filter).Reverse().ToList();
-        return Task.FromResult(new AuditPage(matching.Skip(query.Offset).Take(query.Limit).ToList(), matching.Count, query.Offset, query.Limit));
+        return Task.FromResult(new AuditRecordPage(matching.Skip(query.Offset).Take(query.Limit).ToList(), matching.Count, query.Offset, query.Limit));
     }
 
     public Task WriteCsvAsync(AuditFilter filter, Stream output, CancellationToken cancellationToken) =>
