@@ -118,7 +118,7 @@ public sealed class TriggerEditorFormTests : DashboardComponentTest
     {
         var form = RenderForm(FixedActor.Viewer);
 
-        Assert.Contains("vic signed in as a Viewer, and only an Operator may change a trigger's batching.", form.Find("[data-testid=trigger-read-only]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("vic has the Viewer role, and only an Operator may change a trigger's batching.", form.Find("[data-testid=trigger-read-only]").TextContent, StringComparison.Ordinal);
         Assert.True(form.Find("[data-testid=batch-size] input").HasAttribute("disabled"));
         Assert.True(form.Find("[data-testid=trigger-save]").HasAttribute("disabled"));
         AssertOnlyTheOpen();

@@ -138,7 +138,7 @@ public static class AuditSamples
         var saved = await Append(TimeSpan.FromMinutes(1), () => New("local user", AuditActions.UpdateTrigger, Trigger, AuditResult.Pending, "Sending UpdateTrigger: 5 events or 900 s → 10 events or 300 s.", before, after, "Fewer, larger runs overnight"));
         await Append(TimeSpan.FromSeconds(1), () => saved.Outcome(clock, AuditResult.Succeeded, "Saved: 10 events or 300 s, read back from Glue.", after));
 
-        await Append(TimeSpan.FromMinutes(20), () => New("anonymous", AuditActions.UpdateTrigger, Trigger, AuditResult.Refused, "anonymous signed in as a Viewer, and only an Operator may edit batching.", null, TriggerJson(20, 300, "Starts the products pipeline")));
+        await Append(TimeSpan.FromMinutes(20), () => New("anonymous", AuditActions.UpdateTrigger, Trigger, AuditResult.Refused, "anonymous has the Viewer role, and only an Operator may edit batching.", null, TriggerJson(20, 300, "Starts the products pipeline")));
 
         await Append(TimeSpan.FromMinutes(30), () => New("local user", AuditActions.UpdateTrigger, Trigger, AuditResult.Conflict, "The trigger changed since it was opened: Description.", after, TriggerJson(15, 300, "Starts the products pipeline"), "Catch up after the outage"));
 

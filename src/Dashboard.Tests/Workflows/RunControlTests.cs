@@ -41,7 +41,7 @@ public sealed class RunControlTests
         var result = await Control().ResumeAsync(TestRuns.Workflow, "wr_done", [Node], Viewer, Ct);
 
         Assert.Equal(RunWriteOutcome.Refused, result.Outcome);
-        Assert.Equal("Nothing was sent: vic signed in as a Viewer, and only an Operator may resume a workflow run.", result.Message);
+        Assert.Equal("Nothing was sent: vic has the Viewer role, and only an Operator may resume a workflow run.", result.Message);
         Assert.Equal(0, _glue.TotalCalls);
         var record = Assert.Single(_audit.Records);
         Assert.Equal(("vic", AuditActions.ResumeWorkflowRun, "workflow/products/run/wr_done", AuditResult.Refused), (record.Actor, record.Action, record.Target, record.Result));
@@ -115,7 +115,7 @@ public sealed class RunControlTests
         var result = await Control().StopAsync(TestRuns.Workflow, "wr_running", Viewer, Ct);
 
         Assert.Equal(RunWriteOutcome.Refused, result.Outcome);
-        Assert.Equal("Nothing was sent: vic signed in as a Viewer, and only an Operator may stop a workflow run.", result.Message);
+        Assert.Equal("Nothing was sent: vic has the Viewer role, and only an Operator may stop a workflow run.", result.Message);
         Assert.Equal(0, _glue.TotalCalls);
         var record = Assert.Single(_audit.Records);
         Assert.Equal(("vic", AuditActions.StopWorkflowRun, "workflow/products/run/wr_running", AuditResult.Refused), (record.Actor, record.Action, record.Target, record.Result));
