@@ -19,6 +19,8 @@ ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_NOLOGO=1
 EXPOSE 8080
+# Safe by default: a container is not loopback, so without sign-in (SignIn__Mode=Oidc or Alb) the app refuses to start
+# and says so. The demo opts in to anonymous access explicitly: docker run -e SignIn__AllowRemoteAnonymous=true ...
 # The audit database (Audit:Path, data/audit.db under /app) is the one thing the app writes: mount a volume on
 # /app/data to keep it across containers, or set Audit:ConnectionString for PostgreSQL.
 RUN mkdir -p /app/data && chown app /app/data

@@ -49,6 +49,7 @@ public sealed class DashboardChild : IAsyncDisposable
         start.Environment["AWS_REGION"] = region;
         start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
         start.Environment["Cloud__Mode"] = "Aws";
+        start.Environment["SignIn__Anonymous"] = "Viewer";
         start.Environment["Cloud__RefreshSeconds"] = refreshSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DOTNET_NOLOGO"] = "1";

@@ -26,7 +26,7 @@ public sealed class AuditHostingTests : IDisposable
         });
 
     [Fact]
-    public async Task Save_InTheApp_IsAudited_AndTheRecordsOutliveARestart()
+    public async Task Save_InTheApp_IsAudited_AndTheRecordsOutliveARestart_OnThePageAndInTheExport()
     {
         Guid correlation;
         await using (var factory = Factory())
@@ -47,6 +47,14 @@ public sealed class AuditHostingTests : IDisposable
 
             Assert.Equal([AuditResult.Succeeded, AuditResult.Pending], records.Select(r => r.Result));
             Assert.All(records, r => Assert.Equal((Actor.LocalUser.Name, "local", "products_raw_ingest", "demo"), (r.Actor, r.Environment, r.Workflow, r.Reason)));
+
+            // The page and the download read what was written before the restart.
+            using var client = restarted.CreateClient();
+            var html = await client.GetStringAsync(new Uri("/audit?workflow=products_raw_ingest", UriKind.Relative), _ct);
+            Assert.Contains($"data-correlation=\"{correlation}\"", html, StringComparison.Ordinal);
+            Assert.Contains($"data-state=\"{AuditWriteState.Completed}\"", html, StringComparison.Ordinal);
+            var csv = await client.GetStringAsync(new Uri("/audit/export.csv?workflow=products_raw_ingest", UriKind.Relative), _ct);
+            Assert.Equal(2, csv.Split("\r\n").Count(line => line.Contains(correlation.ToString("D"), StringComparison.Ordinal)));
         }
     }
 

@@ -243,7 +243,7 @@ public sealed class TriggerEditorTests
         var result = await Editor().SaveAsync(session, new BatchingChange(10, 120), new Actor("vic", DashboardRoles.Viewer), "just looking", _ct);
 
         Assert.Equal(SaveOutcome.Refused, result.Outcome);
-        Assert.Equal("Nothing was written: vic signed in as a Viewer, and only an Operator may change a trigger's batching.", result.Message);
+        Assert.Equal("Nothing was written: vic has the Viewer role, and only an Operator may change a trigger's batching.", result.Message);
         Assert.Equal(0, _glue.TotalCalls);
         var record = Assert.Single(_audit.Records);
         Assert.Equal(("vic", AuditResult.Refused, "just looking"), (record.Actor, record.Result, record.Reason));

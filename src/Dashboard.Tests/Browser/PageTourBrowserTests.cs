@@ -12,13 +12,17 @@ namespace Dashboard.Tests.Browser;
 /// </summary>
 public sealed class PageTourBrowserTests : IAsyncLifetime
 {
+    private readonly TempAuditLog _audit = new();
     private DashboardProcess? _dashboard;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     public async ValueTask InitializeAsync()
     {
-        _dashboard = await DashboardProcess.StartAsync(new Dictionary<string, string>(), "--LocalCloud:Port=0");
+        // The audit page shows a real table: one write in every state, in an audit log of the tour's own.
+        await AuditSamples.SeedAsync(_audit.Log, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        await _audit.Log.DisposeAsync();
+        _dashboard = await DashboardProcess.StartAsync(new Dictionary<string, string>(), "--LocalCloud:Port=0", $"--Audit:Path={_audit.Path}");
         (_playwright, _browser) = await Shared.Browser.LaunchAsync();
     }
 
@@ -35,6 +39,9 @@ public sealed class PageTourBrowserTests : IAsyncLifetime
         { "rule-compare", "/rules/analytics/clickstream_batches?compare=default/orders_landing_object_created" },
         { "rule-not-found", "/rules/default/no_such_rule" },
         { "run-not-found", "/workflows/products_raw_ingest/runs/wr_no_such_run" },
+        { "audit", "/audit" },
+        { "audit-filtered-empty", "/audit?actor=nobody" },
+        { "audit-bad-filter", "/audit?from=yesterday&result=done" },
     };
 
     [Theory]
@@ -114,5 +121,7 @@ public sealed class PageTourBrowserTests : IAsyncLifetime
         {
             await _dashboard.DisposeAsync();
         }
+
+        await _audit.DisposeAsync();
     }
 }

@@ -24,6 +24,7 @@ public sealed class StaleDataBrowserTests
                 ["AWS_REGION"] = "us-east-1",
             },
             "--Cloud:Mode=Aws",
+            "--SignIn:Anonymous=Viewer",
             "--Cloud:RefreshSeconds=1");
         var (playwright, browser) = await Shared.Browser.LaunchAsync();
         using var _ = playwright;

@@ -33,7 +33,8 @@ public sealed class DashboardOnMoto : IAsyncLifetime
                 ["AWS_SECRET_ACCESS_KEY"] = "test",
                 ["AWS_REGION"] = MotoServer.Region,
             },
-            "--Cloud:Mode=Aws");
+            "--Cloud:Mode=Aws",
+            "--SignIn:Anonymous=Viewer");
     }
 
     public DashboardProcess Require()

@@ -29,7 +29,8 @@ public sealed class EndpointOverrideTests(MotoServer moto) : IClassFixture<MotoS
                 ["AWS_SECRET_ACCESS_KEY"] = "test",
                 ["AWS_REGION"] = MotoServer.Region,
             },
-            "--Cloud:Mode=Aws");
+            "--Cloud:Mode=Aws",
+            "--SignIn:Anonymous=Viewer");
         using var http = new HttpClient { BaseAddress = dashboard.BaseAddress };
 
         var ready = await http.GetStringAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);

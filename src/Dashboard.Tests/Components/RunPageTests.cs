@@ -1,10 +1,13 @@
 using System.Net;
 using Bunit;
+using Dashboard.Audit;
 using Dashboard.Aws.CloudTrail;
 using Dashboard.Aws.Glue;
 using Dashboard.Aws.Protocol;
 using Dashboard.Components.Pages;
+using Dashboard.Cloud;
 using Dashboard.Live;
+using Dashboard.Security;
 using Dashboard.Tests.Shared;
 using Dashboard.Workflows;
 using Microsoft.AspNetCore.Components;
@@ -19,6 +22,8 @@ public sealed class RunPageTests : DashboardComponentTest
     private readonly FakeGlue _glue = new();
     private readonly FakeCloudTrail _cloudTrail = new();
     private readonly LiveData _live;
+    private readonly MemoryAuditLog _audit = new();
+    private Actor _actor = new("olga", DashboardRoles.Operator);
 
     public RunPageTests()
     {
@@ -29,6 +34,10 @@ public sealed class RunPageTests : DashboardComponentTest
         Services.AddHybridCache();
         Services.AddSingleton<RunDetails>();
         Services.AddSingleton<RunEventSources>();
+        Services.AddSingleton<IAuditLog>(_audit);
+        Services.AddSingleton(new CloudEnvironment("prod"));
+        Services.AddSingleton<RunControl>();
+        Services.AddScoped<ICurrentActor>(_ => new FixedActor(_actor));
         _glue.AddWorkflow(Workflow, FakeGlue.EventTrigger("products_start", 5, 900));
 
         // As in the app, after the prerender: the page subscribes and looks events up only when interactive.
@@ -128,6 +137,62 @@ public sealed class RunPageTests : DashboardComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("Concurrent runs exceeded", page.Find("[data-testid=resume-error]").TextContent, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("[data-testid=run-resumed]"));
+    }
+
+    [Fact]
+    public void AsAViewer_ResumeIsDisabled_AndSaysWhy()
+    {
+        _actor = new("vic", DashboardRoles.Viewer);
+        _glue.AddRun(Workflow, TestRuns.Products("wr_failed", Started, "COMPLETED", "FAILED", null));
+
+        var page = RenderPage("wr_failed");
+
+        page.WaitForAssertion(() => Assert.Contains("only an Operator may resume a workflow run", page.Find("[data-testid=resume-reason]").TextContent, StringComparison.Ordinal));
+        Assert.True(page.Find("[data-testid=resume-button]").HasAttribute("disabled"));
+        Assert.Empty(_audit.Records);
+    }
+
+    [Fact]
+    public void AsAViewer_StopIsDisabled_AndSaysWhy()
+    {
+        _actor = new("vic", DashboardRoles.Viewer);
+        _glue.AddRun(Workflow, TestRuns.Products("wr_running", Started, "RUNNING", "RUNNING", null));
+
+        var page = RenderPage("wr_running");
+
+        page.WaitForAssertion(() => Assert.Contains("only an Operator may stop a workflow run", page.Find("[data-testid=stop-reason]").TextContent, StringComparison.Ordinal));
+        Assert.True(page.Find("[data-testid=stop-button]").HasAttribute("disabled"));
+        Assert.Empty(_glue.Stops);
+    }
+
+    [Fact]
+    public void FinishedRun_HasNoStopButton()
+    {
+        _glue.AddRun(Workflow, TestRuns.Products("wr_1", Started, "COMPLETED", "SUCCEEDED", "SUCCEEDED"));
+
+        var page = RenderPage("wr_1");
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=resume-button]")));
+        Assert.Empty(page.FindAll("[data-testid=stop-button]"));
+    }
+
+    [Fact]
+    public async Task RunningRun_StopAsksFirst_ThenStopsAndAudits()
+    {
+        _glue.AddRun(Workflow, TestRuns.Products("wr_running", Started, "RUNNING", "RUNNING", null));
+        var page = RenderPage("wr_running");
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=stop-button]").HasAttribute("disabled")));
+
+        // The handler waits for the dialog's answer: click without awaiting it.
+        await page.InvokeAsync(() => page.Find("[data-testid=stop-button]").Click());
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=stop-dialog]")));
+        Assert.Empty(_glue.Stops);
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Stop the run", StringComparison.Ordinal)).Click());
+
+        page.WaitForAssertion(() => Assert.Contains("Stopping run wr_running", page.Find("[data-testid=run-stopped]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("wr_running", Assert.Single(_glue.Stops).RunId);
+        Assert.Equal([AuditResult.Pending, AuditResult.Succeeded], _audit.Records.Select(r => r.Result));
+        Assert.All(_audit.Records, r => Assert.Equal(("olga", AuditActions.StopWorkflowRun), (r.Actor, r.Action)));
     }
 
     [Fact]

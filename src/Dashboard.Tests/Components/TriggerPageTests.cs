@@ -4,10 +4,8 @@ using Dashboard.Aws.Glue;
 using Dashboard.Batching;
 using Dashboard.Cloud;
 using Dashboard.Components.Pages;
-using Dashboard.Configuration;
 using Dashboard.Security;
 using Dashboard.Tests.Shared;
-using Microsoft.Extensions.Options;
 
 namespace Dashboard.Tests.Components;
 
@@ -25,9 +23,9 @@ public sealed class TriggerPageTests : DashboardComponentTest
         _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 300));
     }
 
-    private IRenderedComponent<TriggerPage> RenderPage(CloudMode mode = CloudMode.Local)
+    private IRenderedComponent<TriggerPage> RenderPage(string role = DashboardRoles.Operator)
     {
-        Services.AddSingleton(Options.Create(new CloudOptions { Mode = mode }));
+        Services.AddScoped<ICurrentActor>(_ => new FixedActor(new Actor("olga", role)));
         return Render<TriggerPage>(parameters => parameters.Add(p => p.Name, "products"));
     }
 
@@ -67,7 +65,7 @@ public sealed class TriggerPageTests : DashboardComponentTest
         page.WaitForAssertion(() => Assert.Contains("Saved.", page.Find("[data-testid=trigger-result]").TextContent, StringComparison.Ordinal));
         Assert.Equal(10, _glue.TriggerNamed("products-start").EventBatchingCondition?.BatchSize);
         Assert.Equal(300, _glue.TriggerNamed("products-start").EventBatchingCondition?.BatchWindow);
-        Assert.Contains(_audit.Records, r => r.Action == AuditActions.UpdateTrigger && r.Result == AuditResult.Succeeded && r.Actor == Actor.LocalUser.Name);
+        Assert.Contains(_audit.Records, r => r.Action == AuditActions.UpdateTrigger && r.Result == AuditResult.Succeeded && r.Actor == "olga");
     }
 
     [Fact]
@@ -85,11 +83,12 @@ public sealed class TriggerPageTests : DashboardComponentTest
     }
 
     [Fact]
-    public void AgainstAws_IsReadOnlyUntilSignInExists()
+    public void AsAViewer_IsReadOnly()
     {
-        var page = RenderPage(CloudMode.Aws);
+        var page = RenderPage(DashboardRoles.Viewer);
 
-        page.WaitForAssertion(() => Assert.Contains("needs sign-in", page.Find("[data-testid=trigger-read-only]").TextContent, StringComparison.Ordinal));
-        Assert.True(page.Find("[data-testid=batch-size] input").HasAttribute("disabled"));
+        page.WaitForAssertion(() => Assert.Contains("only an Operator may change a trigger's batching", page.Find("[data-testid=trigger-read-only]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=batch-size] input").HasAttribute("disabled")));
+        Assert.Empty(_glue.Updates);
     }
 }

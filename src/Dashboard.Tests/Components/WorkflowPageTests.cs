@@ -102,8 +102,8 @@ public sealed class WorkflowPageTests : DashboardComponentTest
         page.WaitForAssertion(() => Assert.Contains("products-upload · ENABLED", page.Find("[data-testid=workflow-rules]").TextContent, StringComparison.Ordinal));
         Assert.Equal("5 events / 300 s", page.Find("[data-testid=workflow-batching]").TextContent);
         Assert.Contains("Healthy", page.Find("[data-testid=workflow-health]").TextContent, StringComparison.Ordinal);
-        var edit = page.FindAll("a").Single(b => b.TextContent.Contains("Edit batching", StringComparison.Ordinal));
-        Assert.Equal("/workflows/products/trigger", edit.GetAttribute("href"));
+        Assert.Contains("Edit batching", page.Find("[data-testid=edit-batching]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("/workflows/products/trigger", page.Find("a[aria-label='Open the batching editor as a page']").GetAttribute("href"));
         Assert.Equal("/rules/default/products-upload", page.Find("[data-testid=workflow-rules] a").GetAttribute("href"));
     }
 

@@ -24,6 +24,7 @@ public sealed class HostingTests
 
             // These tests fake the cloud; Local mode's embedded LocalCloud has its own tests.
             builder.UseSetting("Cloud:Mode", "Aws");
+            builder.UseSetting("SignIn:Anonymous", "Viewer");
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

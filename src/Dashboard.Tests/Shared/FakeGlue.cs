@@ -134,7 +134,7 @@ public sealed class FakeGlue : IGlueApi
         }
 
         var found = _workflows.Where(w => request.Names.Contains(w.Name ?? string.Empty))
-            .Select(w => ReturnsGraph && request.IncludeGraph == true ? w : w with { Graph = null })
+            .Select(w => ReturnsGraph && request.IncludeGraph == true ? WithCurrentTriggers(w) : w with { Graph = null })
             .ToList();
         return new() { Workflows = found, MissingWorkflows = request.Names.Except(found.Select(w => w.Name ?? string.Empty)).ToList() };
     }
@@ -159,7 +159,24 @@ public sealed class FakeGlue : IGlueApi
         var workflow = _workflows.FirstOrDefault(w => w.Name == request.Name)
             ?? throw AwsErrors.Create(new("Glue", "GetWorkflow", "EntityNotFoundException", $"Workflow with name: {request.Name} not found", null, System.Net.HttpStatusCode.BadRequest, Amazon.Runtime.ErrorType.Sender));
         var lastRun = _runs.GetValueOrDefault(request.Name)?.FirstOrDefault() ?? workflow.LastRun;
-        return new() { Workflow = workflow with { LastRun = lastRun, Graph = request.IncludeGraph == true ? workflow.Graph : null } };
+        return new() { Workflow = workflow with { LastRun = lastRun, Graph = request.IncludeGraph == true ? WithCurrentTriggers(workflow).Graph : null } };
+    }
+
+    /// <summary>The graph's trigger nodes as the triggers are now, as Glue answers: an update shows in the next read.</summary>
+    private Workflow WithCurrentTriggers(Workflow workflow)
+    {
+        if (workflow.Graph?.Nodes is not { } nodes)
+        {
+            return workflow;
+        }
+
+        lock (_triggers)
+        {
+            var current = nodes.Select(node => node.TriggerDetails?.Trigger?.Name is { } name && _triggers.FirstOrDefault(t => t.Name == name) is { } trigger
+                ? node with { TriggerDetails = new() { Trigger = trigger } }
+                : node).ToList();
+            return workflow with { Graph = workflow.Graph with { Nodes = current } };
+        }
     }
 
     public async Task<GetWorkflowRunsResponse> GetWorkflowRunsAsync(GetWorkflowRunsRequest request, CancellationToken cancellationToken = default)
@@ -259,7 +276,24 @@ public sealed class FakeGlue : IGlueApi
 
     public Task<StartWorkflowRunResponse> StartWorkflowRunAsync(StartWorkflowRunRequest request, CancellationToken cancellationToken = default) => NotUsed<StartWorkflowRunResponse>();
 
-    public Task<StopWorkflowRunResponse> StopWorkflowRunAsync(StopWorkflowRunRequest request, CancellationToken cancellationToken = default) => NotUsed<StopWorkflowRunResponse>();
+    /// <summary>Every StopWorkflowRun call, in order.</summary>
+    public List<StopWorkflowRunRequest> Stops { get; } = [];
+
+    /// <summary>Marks a RUNNING run STOPPING, as Glue does; any other status is refused with IllegalWorkflowStateException.</summary>
+    public async Task<StopWorkflowRunResponse> StopWorkflowRunAsync(StopWorkflowRunRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("StopWorkflowRun", cancellationToken);
+        Stops.Add(request);
+        var run = RunOf("StopWorkflowRun", request.Name, request.RunId);
+        if (run.Status != "RUNNING")
+        {
+            throw Error("StopWorkflowRun", "IllegalWorkflowStateException", $"Workflow run {request.RunId} is {run.Status}; only a RUNNING run can be stopped.");
+        }
+
+        var runs = _runs[request.Name];
+        runs[runs.IndexOf(run)] = run with { Status = "STOPPING" };
+        return new();
+    }
 
     public Task<BatchGetJobsResponse> BatchGetJobsAsync(BatchGetJobsRequest request, CancellationToken cancellationToken = default) => NotUsed<BatchGetJobsResponse>();
 

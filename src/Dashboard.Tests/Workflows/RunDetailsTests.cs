@@ -1,7 +1,6 @@
 using Dashboard.Tests.Shared;
 using Dashboard.Workflows;
 using Microsoft.Extensions.Caching.Hybrid;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Tests.Workflows;
 
@@ -13,7 +12,7 @@ public sealed class RunDetailsTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private RunDetails Details() => new(_glue, new ServiceCollection().AddHybridCache().Services.BuildServiceProvider().GetRequiredService<HybridCache>(), NullLogger<RunDetails>.Instance);
+    private RunDetails Details() => new(_glue, new ServiceCollection().AddHybridCache().Services.BuildServiceProvider().GetRequiredService<HybridCache>());
 
     [Fact]
     public async Task Load_Run_DescribesItWithItsGraphAndEvents()
@@ -75,26 +74,5 @@ public sealed class RunDetailsTests
         await details.GetAsync(TestRuns.Workflow, "wr_1", Ct);
 
         Assert.Equal(1, _glue.Calls["GetWorkflowRun"]);
-    }
-
-    [Fact]
-    public async Task Resume_SendsTheNodesAndReturnsTheNewRun()
-    {
-        _glue.AddWorkflow(TestRuns.Workflow).AddRun(TestRuns.Workflow, TestRuns.Products("wr_1", Started, "COMPLETED", "SUCCEEDED", "FAILED"));
-
-        var newRunId = await Details().ResumeAsync(TestRuns.Workflow, "wr_1", ["wnode_crawler_products_parquet_crawler"], Ct);
-
-        var request = Assert.Single(_glue.Resumes);
-        Assert.Equal((TestRuns.Workflow, "wr_1"), (request.Name, request.RunId));
-        Assert.Equal(["wnode_crawler_products_parquet_crawler"], request.NodeIds);
-        Assert.Equal("wr_resumed_1", newRunId);
-    }
-
-    [Fact]
-    public async Task Resume_NoNodes_IsRefusedBeforeCallingGlue()
-    {
-        await Assert.ThrowsAsync<ArgumentException>(() => Details().ResumeAsync(TestRuns.Workflow, "wr_1", [], Ct));
-
-        Assert.Empty(_glue.Resumes);
     }
 }

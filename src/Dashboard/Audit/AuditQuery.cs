@@ -48,7 +48,7 @@ public sealed record AuditQuery
 }
 
 /// <summary>A page of records, newest first, and how many match in all.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditRecord> Records, long Total, int Offset, int Limit)
+public sealed record AuditRecordPage(IReadOnlyList<AuditRecord> Records, long Total, int Offset, int Limit)
 {
     public bool HasMore => Offset + Records.Count < Total;
 }

@@ -88,7 +88,7 @@ public abstract class DbAuditLog : IAuditLog, IAsyncDisposable
         }
     }
 
-    public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    public async Task<AuditRecordPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         query.Validate();
         await EnsureCreatedAsync(cancellationToken);
@@ -115,7 +115,7 @@ public abstract class DbAuditLog : IAuditLog, IAsyncDisposable
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new AuditPage(records, total, query.Offset, query.Limit);
+        return new AuditRecordPage(records, total, query.Offset, query.Limit);
     }
 
     public async Task WriteCsvAsync(AuditFilter filter, Stream output, CancellationToken cancellationToken)

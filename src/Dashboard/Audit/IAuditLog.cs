@@ -11,7 +11,7 @@ public interface IAuditLog
     Task AppendAsync(AuditRecord record, CancellationToken cancellationToken);
 
     /// <summary>One page of the matching records, newest first.</summary>
-    Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
+    Task<AuditRecordPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
 
     /// <summary>Every matching record, oldest first, as RFC 4180 CSV that spreadsheets open safely.</summary>
     Task WriteCsvAsync(AuditFilter filter, Stream output, CancellationToken cancellationToken);

@@ -70,6 +70,28 @@ public sealed class TriggerEditor(IGlueApi glue, IAuditLog audit, CloudEnvironme
         }
     }
 
+    /// <summary>How many workflows <see cref="OpenManyAsync"/> reads at once; the client-side quotas set the rate.</summary>
+    public const int MaxParallelOpens = 4;
+
+    /// <summary>
+    /// Opens the start trigger of each workflow, a few at once, for a bulk edit: one result per workflow, in the order
+    /// given. <paramref name="opened"/> hears of each as it arrives.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Workflow, OpenResult Open)>> OpenManyAsync(IReadOnlyList<string> workflows, Action<int>? opened, CancellationToken cancellationToken)
+    {
+        var results = new OpenResult[workflows.Count];
+        var done = 0;
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, workflows.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelOpens, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                results[i] = await OpenAsync(EditTarget.Workflow(workflows[i]), ct);
+                opened?.Invoke(Interlocked.Increment(ref done));
+            });
+        return [.. workflows.Select((workflow, i) => (workflow, results[i]))];
+    }
+
     /// <summary>What saving this change would do to the trigger as the session read it; no AWS call.</summary>
     public static BatchingPreview Preview(EditSession session, BatchingChange change)
     {

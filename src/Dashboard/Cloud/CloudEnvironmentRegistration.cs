@@ -78,8 +78,10 @@ public static class CloudEnvironmentRegistration
             .TryAdd<RuleCatalog>()
             .TryAdd<RulePageLoader>()
 
-            // Writes to AWS: one per environment, so that two circuits editing one trigger queue behind one lock.
+            // Writes to AWS: one per environment (two circuits editing one trigger queue behind one lock); each checks
+            // its Actor and audits with the environment's name.
             .TryAdd<TriggerEditor>()
+            .TryAdd<RunControl>()
 
             // Live data: one poller per feed and environment, whatever the number of circuits that show it.
             .TryAdd<LiveData>();
@@ -99,6 +101,7 @@ public static class CloudEnvironmentRegistration
         Forward<RuleCatalog>(services, template);
         Forward<RulePageLoader>(services, template);
         Forward<TriggerEditor>(services, template);
+        Forward<RunControl>(services, template);
         Forward<LiveData>(services, template);
         return services;
     }

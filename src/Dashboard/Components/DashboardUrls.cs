@@ -1,3 +1,4 @@
+using Dashboard.Audit;
 using Dashboard.Cloud;
 using Dashboard.Metrics;
 
@@ -16,6 +17,16 @@ public static class DashboardUrls
     public static string Workflow(string name) => $"/workflows/{Segment(name)}";
 
     public static string WorkflowTrigger(string name) => $"/workflows/{Segment(name)}/trigger";
+
+    /// <summary><c>/audit</c>, with the filter in the query when given, and <c>page</c> past the first.</summary>
+    public static string Audit(AuditFilterText? filter = null, int page = 1)
+    {
+        var query = (filter ?? AuditFilterText.Empty).ToQueryString();
+        return page > 1 ? $"/audit{query}{(query.Length == 0 ? '?' : '&')}page={page}" : "/audit" + query;
+    }
+
+    /// <summary>The CSV download of what <see cref="Audit"/> shows with the same filter.</summary>
+    public static string AuditExport(AuditFilterText filter) => AuditExportEndpoint.Path + filter.ToQueryString();
 
     public static string WorkflowRun(string workflow, string runId) => $"/workflows/{Segment(workflow)}/runs/{Segment(runId)}";
 

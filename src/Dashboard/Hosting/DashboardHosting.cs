@@ -60,6 +60,8 @@ public static class DashboardHosting
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.TryAddScoped<ThemePreference>();
+        // Sign-in first: with it on, the circuit's user replaces the anonymous actor.
+        services.AddDashboardSignIn(builder.Configuration);
         services.TryAddScoped<ICurrentActor, AnonymousActor>();
 
         return builder;
@@ -73,9 +75,12 @@ public static class DashboardHosting
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSecurityHeaders();
+        app.UseDashboardSignIn();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapHealthEndpoints();
+        app.MapAuditExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -7,7 +7,9 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        // Probes never sign in.
         endpoints.MapGet("/healthz", () => Results.Json(new { status = "alive" }))
+            .AllowAnonymous()
             .ExcludeFromDescription();
 
         endpoints.MapGet("/readyz", async (ICloudIdentity identity, ILoggerFactory loggers, CancellationToken cancellationToken) =>
@@ -37,7 +39,7 @@ public static class HealthEndpoints
                     },
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             }
-        }).ExcludeFromDescription();
+        }).AllowAnonymous().ExcludeFromDescription();
 
         return endpoints;
     }

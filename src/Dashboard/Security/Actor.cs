@@ -24,5 +24,5 @@ public sealed record Actor(string Name, string Role)
     /// <summary>Why a write was refused to this actor, in words; null when it may write.</summary>
     public string? WriteRefusal(string what) => MayWrite
         ? null
-        : $"{Name} signed in as a {Role}, and only an {DashboardRoles.Operator} may {what}.";
+        : $"{Name} has the {Role} role, and only an {DashboardRoles.Operator} may {what}.";
 }

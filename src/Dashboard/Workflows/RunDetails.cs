@@ -6,11 +6,11 @@ using Microsoft.Extensions.Caching.Hybrid;
 namespace Dashboard.Workflows;
 
 /// <summary>
-/// Reads one workflow run with its graph (<c>GetWorkflowRun</c>, <c>IncludeGraph</c>), and resumes it. A first read is
+/// Reads one workflow run with its graph (<c>GetWorkflowRun</c>, <c>IncludeGraph</c>); <see cref="RunControl"/> resumes and stops it. A first read is
 /// cached briefly and shared, so a run link pasted into an incident channel costs Glue one call however many people
 /// open it; live pages poll <see cref="LoadAsync"/> through <see cref="Live.LiveData"/>.
 /// </summary>
-public sealed class RunDetails(IGlueApi glue, HybridCache cache, ILogger<RunDetails> logger)
+public sealed class RunDetails(IGlueApi glue, HybridCache cache)
 {
     private static readonly HybridCacheEntryOptions CacheOptions = new() { Expiration = TimeSpan.FromSeconds(30), LocalCacheExpiration = TimeSpan.FromSeconds(30) };
 
@@ -44,25 +44,6 @@ public sealed class RunDetails(IGlueApi glue, HybridCache cache, ILogger<RunDeta
         var properties = run.WorkflowRunProperties
             ?? (await glue.GetWorkflowRunPropertiesAsync(new() { Name = workflow, RunId = runId }, cancellationToken)).RunProperties;
         return RunLookup.Found(Describe(workflow, run with { WorkflowRunProperties = properties }));
-    }
-
-    /// <summary>
-    /// Restarts the given failed nodes of a COMPLETED run, and the nodes after them, as a new run; returns its id.
-    /// </summary>
-    public async Task<string> ResumeAsync(string workflow, string runId, IReadOnlyList<string> nodeIds, CancellationToken cancellationToken)
-    {
-        if (nodeIds.Count == 0)
-        {
-            throw new ArgumentException($"Resuming run {runId} of {workflow} needs at least one failed node to run again.", nameof(nodeIds));
-        }
-
-        // A change to AWS: logged here until the durable audit log records it.
-        logger.LogInformation("Resuming workflow run {RunId} of {Workflow} from nodes {NodeIds}.", runId, workflow, nodeIds);
-        var response = await glue.ResumeWorkflowRunAsync(new() { Name = workflow, RunId = runId, NodeIds = nodeIds }, cancellationToken);
-        var newRunId = response.RunId ?? throw new InvalidOperationException($"Glue resumed run {runId} of {workflow} but returned no new run id.");
-        logger.LogInformation("Resumed workflow run {RunId} of {Workflow} as {NewRunId}; Glue restarted {RestartedNodeIds}.",
-            runId, workflow, newRunId, response.NodeIds ?? nodeIds);
-        return newRunId;
     }
 
     public static RunDetail Describe(string workflow, WorkflowRun run)

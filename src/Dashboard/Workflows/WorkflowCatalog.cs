@@ -43,8 +43,12 @@ public sealed class WorkflowCatalog(
     public ValueTask<WorkflowCatalogSnapshot> GetAsync(CancellationToken cancellationToken) =>
         cache.GetOrCreateAsync(CacheKey, this, static (catalog, ct) => new ValueTask<WorkflowCatalogSnapshot>(catalog.LoadAsync(null, ct)), CacheOptions, cancellationToken: cancellationToken);
 
-    /// <summary>Drops the cached list, so the next <see cref="GetAsync"/> reads AWS again.</summary>
-    public ValueTask InvalidateAsync(CancellationToken cancellationToken) => cache.RemoveAsync(CacheKey, cancellationToken);
+    /// <summary>Drops the cached list, so the next <see cref="GetAsync"/> or <see cref="GetFreshAsync"/> reads AWS again.</summary>
+    public ValueTask InvalidateAsync(CancellationToken cancellationToken)
+    {
+        _latest = null;
+        return cache.RemoveAsync(CacheKey, cancellationToken);
+    }
 
     /// <summary>Reads the list from AWS now, and leaves it in the cache for <see cref="GetAsync"/>.</summary>
     public async Task<WorkflowCatalogSnapshot> RefreshAsync(Action<WorkflowCatalogSnapshot>? progress, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Dashboard.Cloud;
+using Dashboard.Security;
 using Dashboard.Workflows;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -6,7 +7,7 @@ using MudBlazor;
 namespace Dashboard.Components.Dialogs;
 
 /// <summary>
-/// Asks before <c>ResumeWorkflowRun</c>, naming the nodes that will run again, and calls it. Closes with the new run's
+/// Asks before <c>ResumeWorkflowRun</c>, naming the nodes that will run again, and calls it through <see cref="RunControl"/>. Closes with the new run's
 /// id; an AWS refusal stays in the dialog, so the engineer can read it and cancel.
 /// </summary>
 public partial class ResumeRunDialog : IDisposable
@@ -28,7 +29,10 @@ public partial class ResumeRunDialog : IDisposable
     public IReadOnlyList<ResumableNode> Nodes { get; set; } = [];
 
     [Inject]
-    public required RunDetails Details { get; init; }
+    public required RunControl Control { get; init; }
+
+    [Inject]
+    public required ICurrentActor CurrentActor { get; init; }
 
     [Inject]
     public required ILogger<ResumeRunDialog> Logger { get; init; }
@@ -40,8 +44,17 @@ public partial class ResumeRunDialog : IDisposable
         (_busy, _error) = (true, null);
         try
         {
-            var newRunId = await Details.ResumeAsync(Workflow, RunId, [.. Nodes.Select(n => n.NodeId)], _disposed.Token);
-            MudDialog.Close(DialogResult.Ok(newRunId));
+            // The service checks the actor again on the server side and audits the attempt, whatever the button showed.
+            var who = await CurrentActor.GetAsync(_disposed.Token);
+            var result = await Control.ResumeAsync(Workflow, RunId, [.. Nodes.Select(n => n.NodeId)], who, _disposed.Token);
+            if (result is { Succeeded: true, NewRunId: { } newRunId })
+            {
+                MudDialog.Close(DialogResult.Ok(newRunId));
+            }
+            else
+            {
+                _error = result.AuditProblem is { } problem ? $"{result.Message} {problem}" : result.Message;
+            }
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

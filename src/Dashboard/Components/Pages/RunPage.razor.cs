@@ -2,6 +2,7 @@ using Dashboard.Cloud;
 using Dashboard.Components.Dialogs;
 using Dashboard.Formatting;
 using Dashboard.Live;
+using Dashboard.Security;
 using Dashboard.Workflows;
 using Dashboard.Workflows.Graph;
 using Microsoft.AspNetCore.Components;
@@ -11,7 +12,7 @@ namespace Dashboard.Components.Pages;
 
 /// <summary>
 /// One workflow run: its real health, statistics, nodes, job runs and crawls, the events that started it with their S3
-/// objects, and Resume. A running run follows a shared <see cref="LiveData"/> feed; a finished run is read once.
+/// objects, Resume and Stop (for an Operator). A running run follows a shared <see cref="LiveData"/> feed; a finished run is read once.
 /// </summary>
 public partial class RunPage : IDisposable
 {
@@ -29,6 +30,8 @@ public partial class RunPage : IDisposable
     private RunEventBatch? _events;
     private bool _eventsLoading;
     private string? _resumedAs;
+    private string? _stopped;
+    private Actor? _actor;
     private bool _showAllEvents;
 
     /// <summary>How many events the list shows before "Show all": a batch holds up to 100.</summary>
@@ -56,6 +59,9 @@ public partial class RunPage : IDisposable
     public required ISnackbar Snackbar { get; init; }
 
     [Inject]
+    public required ICurrentActor CurrentActor { get; init; }
+
+    [Inject]
     public required TimeProvider Time { get; init; }
 
     [Inject]
@@ -63,10 +69,20 @@ public partial class RunPage : IDisposable
 
     private RunDetail? Run => _lookup?.Run;
 
+    /// <summary>Why this user may not stop runs, or null. The server checks again in <see cref="RunControl"/>.</summary>
+    private string? StopRefusal => _actor is null ? "Checking who you are…" : _actor.WriteRefusal("stop a workflow run");
+
+    /// <summary>Why Resume is off for this run and this user, or null when it is on.</summary>
+    private string? ResumeRefusal(RunDetail run) => !run.Resume.CanResume
+        ? run.Resume.Blocker
+        : _actor is null ? "Checking who you are…" : _actor.WriteRefusal("resume a workflow run");
+
     private DateTimeOffset Now => Time.GetUtcNow();
 
     /// <summary>Whether the page follows the live feed (the run is running and was read at least once).</summary>
     private bool IsLive => _feed is not null;
+
+    protected override async Task OnInitializedAsync() => _actor = await CurrentActor.GetAsync(_disposed.Token);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -81,7 +97,7 @@ public partial class RunPage : IDisposable
         await _shown.CancelAsync();
         _shown.Dispose();
         _shown = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-        (_lookup, _readAt, _error, _failedAt, _events, _eventsLoading, _resumedAs, _paused, _showAllEvents) = (null, null, null, null, null, false, null, false, false);
+        (_lookup, _readAt, _error, _failedAt, _events, _eventsLoading, _resumedAs, _stopped, _paused, _showAllEvents) = (null, null, null, null, null, false, null, null, false, false);
         _breadcrumbs = [new("Workflows", DashboardUrls.Workflows), new(Name, DashboardUrls.Workflow(Name)), new(RunId, null, disabled: true)];
         await LoadAsync(refresh: false);
     }
@@ -222,7 +238,7 @@ public partial class RunPage : IDisposable
 
     private async Task ResumeAsync()
     {
-        if (Run is not { Resume.CanResume: true } run)
+        if (Run is not { } run || ResumeRefusal(run) is not null)
         {
             return;
         }
@@ -238,6 +254,26 @@ public partial class RunPage : IDisposable
         {
             _resumedAs = newRunId;
             Snackbar.Add(ResumedMessage(run.Workflow, newRunId), Severity.Success, options => options.VisibleStateDuration = 20_000);
+        }
+    }
+
+    private async Task StopAsync()
+    {
+        if (Run is not { } run || StopRefusal is not null)
+        {
+            return;
+        }
+
+        var parameters = new DialogParameters<StopRunDialog>
+        {
+            { d => d.Workflow, run.Workflow },
+            { d => d.RunId, run.RunId },
+        };
+        var dialog = await Dialogs.ShowAsync<StopRunDialog>("Stop this run?", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: string message })
+        {
+            _stopped = message;
+            await (_feed?.RefreshAsync() ?? LoadAsync(refresh: true));
         }
     }
 

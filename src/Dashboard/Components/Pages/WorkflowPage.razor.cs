@@ -1,3 +1,5 @@
+using Dashboard.Batching;
+using Dashboard.Components.Dialogs;
 using Dashboard.Live;
 using Dashboard.Metrics;
 using Dashboard.Workflows;
@@ -51,6 +53,12 @@ public partial class WorkflowPage : IDisposable
 
     [Inject]
     public required ILogger<WorkflowPage> Logger { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
@@ -140,6 +148,20 @@ public partial class WorkflowPage : IDisposable
 
     private void OnRangeChanged(TimeRange range) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(range.ToQuery().ToDictionary(p => p.Key, p => (object?)p.Value)), new NavigationOptions { ReplaceHistoryEntry = true });
+
+    /// <summary>The batching editor in a dialog; afterwards the page reads the workflow again, so it shows what AWS has now.</summary>
+    private async Task EditBatchingAsync()
+    {
+        var parameters = new DialogParameters<TriggerEditorDialog> { { d => d.Workflow, Name } };
+        var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, CloseButton = true };
+        var dialog = await Dialogs.ShowAsync<TriggerEditorDialog>($"Edit the batching of {Name}", parameters, options);
+        var result = await dialog.Result;
+        if (result is { Canceled: false, Data: SaveResult written })
+        {
+            await (_detail?.RefreshAsync() ?? Task.CompletedTask);
+            Snackbar.Add(written.Message, written.Outcome == SaveOutcome.Saved ? Severity.Success : Severity.Warning, options => options.VisibleStateDuration = 10_000);
+        }
+    }
 
     private async Task LoadOlderAsync()
     {

@@ -1,6 +1,9 @@
+using Dashboard.Batching;
+using Dashboard.Components.Dialogs;
 using Dashboard.Live;
 using Dashboard.Workflows;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace Dashboard.Components.Pages;
 
@@ -9,6 +12,9 @@ public partial class WorkflowsPage : IDisposable
     private LiveFeed<WorkflowCatalogSnapshot>? _feed;
     private WorkflowListView _view = new();
     private IReadOnlyList<WorkflowRow> _rows = [];
+
+    /// <summary>The workflows picked for a bulk edit, by name: the list's refreshes replace its rows, not this.</summary>
+    private readonly HashSet<string> _selected = new(StringComparer.Ordinal);
 
     /// <summary>The search, from <c>?q=</c>: the URL is what people paste into incident channels.</summary>
     [SupplyParameterFromQuery(Name = "q")]
@@ -40,6 +46,15 @@ public partial class WorkflowsPage : IDisposable
 
     [Inject]
     public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required WorkflowCatalog Catalog { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
@@ -93,6 +108,55 @@ public partial class WorkflowsPage : IDisposable
         _view = view;
         ApplyView();
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(view.ToQuery()), new NavigationOptions { ReplaceHistoryEntry = true });
+    }
+
+    private string SelectionText
+    {
+        get
+        {
+            var hidden = _selected.Count - _rows.Count(r => _selected.Contains(r.Name));
+            return $"{_selected.Count} selected" + (hidden > 0 ? $" ({hidden} not shown by the filters)" : string.Empty);
+        }
+    }
+
+    private void ToggleSelected(string workflow)
+    {
+        if (!_selected.Remove(workflow))
+        {
+            _selected.Add(workflow);
+        }
+    }
+
+    private void ToggleAllShown(bool select)
+    {
+        foreach (var row in _rows)
+        {
+            if (select)
+            {
+                _selected.Add(row.Name);
+            }
+            else
+            {
+                _selected.Remove(row.Name);
+            }
+        }
+    }
+
+    private void ClearSelection() => _selected.Clear();
+
+    /// <summary>The bulk editor for the selection; when it sent anything, the list is read from AWS again.</summary>
+    private async Task EditSelectedAsync()
+    {
+        var parameters = new DialogParameters<BulkBatchingDialog> { { d => d.Workflows, [.. _selected.Order(StringComparer.Ordinal)] } };
+        var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = false, BackdropClick = false };
+        var dialog = await Dialogs.ShowAsync<BulkBatchingDialog>("Edit the batching of the selected workflows", parameters, options);
+        if (await dialog.Result is { Canceled: false, Data: IReadOnlyList<SaveResult> results })
+        {
+            var saved = results.Count(r => r.Outcome == SaveOutcome.Saved);
+            Snackbar.Add($"{saved} of {results.Count} triggers saved.", saved == results.Count ? Severity.Success : Severity.Warning);
+            await Catalog.InvalidateAsync(CancellationToken.None);
+            await RefreshAsync();
+        }
     }
 
     private void ApplyView() => _rows = State.Value is { } snapshot ? _view.Apply(snapshot) : [];
