@@ -51,6 +51,7 @@ public sealed class EnvironmentsHostingTests : IAsyncLifetime
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("Cloud:Mode", "Aws");
+            builder.UseSetting("SignIn:Anonymous", "Viewer");
             builder.UseSetting("Aws:Region", "us-east-1");
             builder.UseSetting("Aws:ServiceURL", _cloud.Endpoint.ToString());
             builder.UseSetting("Aws:ProfilesLocation", Path.Combine(_folder, "credentials"));
