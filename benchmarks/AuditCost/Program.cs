@@ -8,6 +8,7 @@ using Dashboard.Aws.Glue;
 using Dashboard.Aws.Protocol;
 using Dashboard.Batching;
 using Dashboard.Cloud;
+using Dashboard.Security;
 using LocalCloud;
 using LocalCloud.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -110,7 +111,7 @@ public static class Program
             var change = new BatchingChange(session.Current?.BatchSize == 10 ? 20 : 10, 120);
             var before = requests.Count;
             var watch = Stopwatch.StartNew();
-            var result = await editor.SaveAsync(session, change, "bench", null, CancellationToken.None);
+            var result = await editor.SaveAsync(session, change, new Actor("bench", DashboardRoles.Operator), null, CancellationToken.None);
             times.Add(watch.Elapsed.TotalMilliseconds);
             sent += requests.Count - before;
             if (result.Outcome != SaveOutcome.Saved || result.AwsRequests != requests.Count - before)
@@ -160,7 +161,7 @@ public static class Program
     {
         public Task AppendAsync(AuditRecord record, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => Task.FromResult(new AuditPage([], 0, 0, query.Limit));
+        public Task<AuditRecordPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => Task.FromResult(new AuditRecordPage([], 0, 0, query.Limit));
 
         public Task WriteCsvAsync(AuditFilter filter, Stream output, CancellationToken cancellationToken) => Task.CompletedTask;
     }
