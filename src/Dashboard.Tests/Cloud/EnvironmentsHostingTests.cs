@@ -107,7 +107,9 @@ public sealed class EnvironmentsHostingTests : IAsyncLifetime
 
         // A feed of one environment is not a feed of the other.
         var ct = TestContext.Current.CancellationToken;
-        var seen = new TaskCompletionSource<WorkflowCatalogSnapshot>();
+        // Continuations run off the feed's thread: inline, the test would go on to stop the host from inside the
+        // feed's notification, and the host's stop would wait for that very notification to end.
+        var seen = new TaskCompletionSource<WorkflowCatalogSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = b.GetRequiredService<LiveData>().Subscribe<WorkflowCatalogSnapshot>(
             WorkflowFeeds.OverviewKey,
             ct => b.GetRequiredService<WorkflowCatalog>().GetAsync(ct).AsTask(),
