@@ -54,21 +54,21 @@ public sealed class BulkBatchingTests : DashboardComponentTest
     private static IElement Line(IRenderedComponent<IComponent> page, string workflow) =>
         page.Find($"[data-testid=bulk-line][data-workflow='{workflow}']");
 
-    private static void OpenBulk(IRenderedComponent<IComponent> page)
+    private static async Task OpenBulkAsync(IRenderedComponent<IComponent> page)
     {
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=bulk-edit]")));
-        page.Find("[data-testid=bulk-edit]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=bulk-edit]").Click());
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=bulk-batch-size] input")));
     }
 
     [Fact]
-    public void Selection_CountsAndSurvivesTheNextPoll()
+    public async Task Selection_CountsAndSurvivesTheNextPoll()
     {
         var page = RenderOverview();
         Assert.Empty(page.FindAll("[data-testid=selection-bar]"));
 
-        Checkbox(page, "orders").Change(true);
-        Checkbox(page, "products").Change(true);
+        await page.InvokeAsync(() => Checkbox(page, "orders").Change(true));
+        await page.InvokeAsync(() => Checkbox(page, "products").Change(true));
 
         page.WaitForAssertion(() => Assert.Equal("2 selected", page.Find("[data-testid=selection-count]").TextContent));
         Assert.Contains("Edit batching of 2 workflows", page.Find("[data-testid=bulk-edit]").TextContent, StringComparison.Ordinal);
@@ -84,16 +84,16 @@ public sealed class BulkBatchingTests : DashboardComponentTest
     }
 
     [Fact]
-    public void SelectAllShown_SelectsTheRowsTheFiltersShow_AndClearsThem()
+    public async Task SelectAllShown_SelectsTheRowsTheFiltersShow_AndClearsThem()
     {
         var page = RenderInLayoutFiltered();
 
-        page.Find("[data-testid=select-all]").Change(true);
+        await page.InvokeAsync(() => page.Find("[data-testid=select-all]").Change(true));
 
         page.WaitForAssertion(() => Assert.Equal("2 selected", page.Find("[data-testid=selection-count]").TextContent));
         Assert.True(page.Find("[data-testid=select-all]").HasAttribute("checked"));
 
-        page.Find("[data-testid=select-all]").Change(false);
+        await page.InvokeAsync(() => page.Find("[data-testid=select-all]").Change(false));
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=selection-bar]")));
     }
 
@@ -107,12 +107,12 @@ public sealed class BulkBatchingTests : DashboardComponentTest
     }
 
     [Fact]
-    public void InvalidInput_SaysWhyAsYouType_AndNothingIsSent()
+    public async Task InvalidInput_SaysWhyAsYouType_AndNothingIsSent()
     {
         var page = RenderOverview();
-        Checkbox(page, "orders").Change(true);
-        Checkbox(page, "products").Change(true);
-        OpenBulk(page);
+        await page.InvokeAsync(() => Checkbox(page, "orders").Change(true));
+        await page.InvokeAsync(() => Checkbox(page, "products").Change(true));
+        await OpenBulkAsync(page);
         var reads = _glue.Calls.GetValueOrDefault("GetTrigger");
 
         foreach (var (field, value, message) in new[]
@@ -125,22 +125,22 @@ public sealed class BulkBatchingTests : DashboardComponentTest
             ("bulk-batch-window", "901", "901 seconds is more than AWS's maximum of 900"),
         })
         {
-            page.Find($"[data-testid=bulk-batch-size] input").Input("10");
-            page.Find($"[data-testid=bulk-batch-window] input").Input("60");
-            page.Find($"[data-testid={field}] input").Input(value);
+            await page.InvokeAsync(() => page.Find($"[data-testid=bulk-batch-size] input").Input("10"));
+            await page.InvokeAsync(() => page.Find($"[data-testid=bulk-batch-window] input").Input("60"));
+            await page.InvokeAsync(() => page.Find($"[data-testid={field}] input").Input(value));
             page.WaitForAssertion(() => Assert.Contains(message, page.Find($"[data-testid={field}]").TextContent, StringComparison.Ordinal));
             Assert.Equal("Fix the fields to see the change.", page.Find("[data-testid=bulk-summary]").TextContent);
             Assert.True(page.Find("[data-testid=bulk-save]").HasAttribute("disabled"));
         }
 
-        page.Find("[data-testid=bulk-save]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=bulk-save]").Click());
         Assert.Equal(reads, _glue.Calls.GetValueOrDefault("GetTrigger"));
         Assert.Empty(_glue.Updates);
         Assert.Empty(_audit.Records);
     }
 
     [Fact]
-    public void Preview_ShowsEachChange_WhatWouldNotChange_AndWhatCannotBeEdited()
+    public async Task Preview_ShowsEachChange_WhatWouldNotChange_AndWhatCannotBeEdited()
     {
         _glue.AddWorkflow("nightly", FakeGlue.ScheduledTrigger("nightly-start", "cron(0 2 * * ? *)"));
         Services.AddSingleton<ICurrentActor>(new FixedActor(FixedActor.Operator));
@@ -149,11 +149,11 @@ public sealed class BulkBatchingTests : DashboardComponentTest
         page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=select-workflow]").Count));
         foreach (var workflow in new[] { "nightly", "orders", "refunds" })
         {
-            Checkbox(page, workflow).Change(true);
+            await page.InvokeAsync(() => Checkbox(page, workflow).Change(true));
         }
 
-        OpenBulk(page);
-        page.Find("[data-testid=bulk-batch-size] input").Input("25");
+        await OpenBulkAsync(page);
+        await page.InvokeAsync(() => page.Find("[data-testid=bulk-batch-size] input").Input("25"));
 
         page.WaitForAssertion(() => Assert.Equal("1 trigger will change, 1 already has this batching, 1 workflow cannot be edited.", page.Find("[data-testid=bulk-summary]").TextContent));
         Assert.Equal("WillChange", Line(page, "orders").GetAttribute("data-state"));
@@ -165,22 +165,22 @@ public sealed class BulkBatchingTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Save_OneSavedOneConflictOneRefused_EachWithItsResult_AndTheListShowsTheNewBatching()
+    public async Task Save_OneSavedOneConflictOneRefused_EachWithItsResult_AndTheListShowsTheNewBatching()
     {
         var page = RenderOverview();
         foreach (var workflow in new[] { "clicks", "orders", "products" })
         {
-            Checkbox(page, workflow).Change(true);
+            await page.InvokeAsync(() => Checkbox(page, workflow).Change(true));
         }
 
-        OpenBulk(page);
-        page.Find("[data-testid=bulk-batch-size] input").Input("20");
+        await OpenBulkAsync(page);
+        await page.InvokeAsync(() => page.Find("[data-testid=bulk-batch-size] input").Input("20"));
         page.WaitForAssertion(() => Assert.Contains("3 triggers will change", page.Find("[data-testid=bulk-summary]").TextContent, StringComparison.Ordinal));
 
         // Meanwhile: someone edits the orders trigger, and the clicks trigger stops being an EVENT trigger.
         _glue.PutTrigger(_glue.TriggerNamed("orders-start") with { Description = "changed by a colleague" });
         _glue.PutTrigger(_glue.TriggerNamed("clicks-start") with { Type = "ON_DEMAND", EventBatchingCondition = null });
-        page.Find("[data-testid=bulk-save]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=bulk-save]").Click());
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=bulk-result]").Count));
         Assert.Equal("Saved", Line(page, "products").QuerySelector("[data-testid=bulk-result]")?.GetAttribute("data-outcome"));
@@ -193,7 +193,7 @@ public sealed class BulkBatchingTests : DashboardComponentTest
         Assert.Equal([20, 5], new[] { "products-start", "orders-start" }.Select(t => _glue.TriggerNamed(t).EventBatchingCondition?.BatchSize ?? 0));
         Assert.Single(_glue.Updates);
 
-        page.Find("[data-testid=bulk-close]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=bulk-close]").Click());
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=bulk-dialog]")));
         page.WaitForAssertion(() => Assert.Contains("20 events / 300 s", page.FindAll("tr.workflow-row").Single(r => r.TextContent.Contains("products-start", StringComparison.Ordinal)).TextContent, StringComparison.Ordinal));
@@ -201,11 +201,11 @@ public sealed class BulkBatchingTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Viewer_SeesThePreviewReadOnly_AndCannotSave()
+    public async Task Viewer_SeesThePreviewReadOnly_AndCannotSave()
     {
         var page = RenderOverview(FixedActor.Viewer);
-        Checkbox(page, "orders").Change(true);
-        OpenBulk(page);
+        await page.InvokeAsync(() => Checkbox(page, "orders").Change(true));
+        await OpenBulkAsync(page);
 
         Assert.Contains("only an Operator may change a trigger's batching", page.Find("[data-testid=bulk-read-only]").TextContent, StringComparison.Ordinal);
         Assert.True(page.Find("[data-testid=bulk-batch-size] input").HasAttribute("disabled"));

@@ -31,20 +31,20 @@ public sealed class TriggerEditorDialogTests : DashboardComponentTest
         _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 300));
     }
 
-    private IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> OpenDialog(Actor actor)
+    private async Task<IRenderedComponent<Microsoft.AspNetCore.Components.IComponent>> OpenDialogAsync(Actor actor)
     {
         Services.AddSingleton<ICurrentActor>(new FixedActor(actor));
         var page = RenderInLayout<WorkflowPage>(("Name", "products"));
         page.WaitForAssertion(() => Assert.Equal("5 events / 300 s", page.Find("[data-testid=workflow-batching]").TextContent));
-        page.Find("[data-testid=edit-batching]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=edit-batching]").Click());
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=trigger-dialog] [data-testid=batch-size] input")));
         return page;
     }
 
     [Fact]
-    public void EditBatching_OpensTheFormInADialog_WithALinkToTheFullPage()
+    public async Task EditBatching_OpensTheFormInADialog_WithALinkToTheFullPage()
     {
-        var page = OpenDialog(FixedActor.Operator);
+        var page = await OpenDialogAsync(FixedActor.Operator);
 
         Assert.Contains("Edit the batching of products", page.Find(".mud-dialog-title").TextContent, StringComparison.Ordinal);
         Assert.Equal("/workflows/products/trigger", page.Find("[data-testid=trigger-dialog-page-link]").GetAttribute("href"));
@@ -53,14 +53,14 @@ public sealed class TriggerEditorDialogTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Save_ClosesTheDialog_AndThePageShowsTheNewBatching()
+    public async Task Save_ClosesTheDialog_AndThePageShowsTheNewBatching()
     {
-        var page = OpenDialog(FixedActor.Operator);
+        var page = await OpenDialogAsync(FixedActor.Operator);
 
-        page.Find("[data-testid=batch-size] input").Input("10");
-        page.Find("[data-testid=batch-window] input").Input("60");
+        await page.InvokeAsync(() => page.Find("[data-testid=batch-size] input").Input("10"));
+        await page.InvokeAsync(() => page.Find("[data-testid=batch-window] input").Input("60"));
         page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=trigger-save]").HasAttribute("disabled")));
-        page.Find("[data-testid=trigger-save]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=trigger-save]").Click());
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=trigger-dialog]")));
         page.WaitForAssertion(() => Assert.Equal("10 events / 60 s", page.Find("[data-testid=workflow-batching]").TextContent));
@@ -69,12 +69,12 @@ public sealed class TriggerEditorDialogTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Cancel_ClosesWithoutWriting()
+    public async Task Cancel_ClosesWithoutWriting()
     {
-        var page = OpenDialog(FixedActor.Operator);
+        var page = await OpenDialogAsync(FixedActor.Operator);
 
-        page.Find("[data-testid=batch-size] input").Input("10");
-        page.Find("[data-testid=trigger-cancel]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=batch-size] input").Input("10"));
+        await page.InvokeAsync(() => page.Find("[data-testid=trigger-cancel]").Click());
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=trigger-dialog]")));
         Assert.Empty(_glue.Updates);
@@ -82,24 +82,25 @@ public sealed class TriggerEditorDialogTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Conflict_StaysInTheDialog_WithTheirChanges()
+    public async Task Conflict_StaysInTheDialog_WithTheirChanges()
     {
-        var page = OpenDialog(FixedActor.Operator);
+        var page = await OpenDialogAsync(FixedActor.Operator);
         _glue.PutTrigger(_glue.TriggerNamed("products-start") with { Description = "changed by a colleague" });
 
-        page.Find("[data-testid=batch-size] input").Input("10");
-        page.Find("[data-testid=trigger-save]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=batch-size] input").Input("10"));
+        await page.InvokeAsync(() => page.Find("[data-testid=trigger-save]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("changed by a colleague", page.Find("[data-testid=trigger-dialog] [data-testid=trigger-conflict]").TextContent, StringComparison.Ordinal));
         Assert.Empty(_glue.Updates);
     }
 
     [Fact]
-    public void Viewer_SeesTheDialogReadOnlyWithTheReason()
+    public async Task Viewer_SeesTheDialogReadOnlyWithTheReason()
     {
-        var page = OpenDialog(FixedActor.Viewer);
+        var page = await OpenDialogAsync(FixedActor.Viewer);
 
-        Assert.Contains("only an Operator may change a trigger's batching", page.Find("[data-testid=trigger-dialog] [data-testid=trigger-read-only]").TextContent, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains(
+            "only an Operator may change a trigger's batching", page.Find("[data-testid=trigger-dialog] [data-testid=trigger-read-only]").TextContent, StringComparison.Ordinal));
         Assert.True(page.Find("[data-testid=batch-size] input").HasAttribute("disabled"));
         Assert.True(page.Find("[data-testid=trigger-save]").HasAttribute("disabled"));
     }
