@@ -24,7 +24,7 @@ public sealed class OptionSelectTests : DashboardComponentTest
     {
         var select = RenderSelect(WorkflowSort.Health);
 
-        Assert.Equal("Sort by", select.Find("label .option-select-label").TextContent);
+        Assert.Equal("Sort by", select.Find("label .outlined-field-label").TextContent);
         Assert.Equal(["Name", "Health", "Last run"], select.FindAll("option").Select(o => o.TextContent));
         Assert.Equal("1", select.Find("select").GetAttribute("value"));
     }
