@@ -77,9 +77,17 @@ public sealed class CloudTrailRecord
             ["awsRegion"] = Call.Region,
             ["sourceIPAddress"] = Identity.InvokedBy ?? "127.0.0.1",
             ["userAgent"] = Call.UserAgent ?? "LocalCloud",
-            ["requestParameters"] = Call.RequestParameters.DeepClone(),
-            ["responseElements"] = Call.ResponseElements?.DeepClone(),
         };
+
+        if (Call.ErrorCode is { } errorCode)
+        {
+            // A refused call: CloudTrail records who was refused and why, and no response.
+            record["errorCode"] = errorCode;
+            record["errorMessage"] = Call.ErrorMessage;
+        }
+
+        record["requestParameters"] = Call.RequestParameters.DeepClone();
+        record["responseElements"] = Call.ResponseElements?.DeepClone();
 
         if (Call.EventSource == "s3.amazonaws.com")
         {

@@ -269,7 +269,8 @@ public abstract class TrailSelectors
                 "resources.type" => resource?.Type,
                 "resources.ARN" => resource?.Arn,
                 "userIdentity.arn" => record.Identity.Arn,
-                _ => null, // errorCode, sessionCredentialFromConsole, vpcEndpointId: absent on LocalCloud's calls.
+                "errorCode" => record.Call.ErrorCode,
+                _ => null, // sessionCredentialFromConsole, vpcEndpointId: absent on LocalCloud's calls.
             }));
         }
     }

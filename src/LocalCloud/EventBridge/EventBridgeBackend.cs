@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using LocalCloud.EventBridge.Patterns;
 using LocalCloud.Events;
 using LocalCloud.Glue;
+using LocalCloud.Iam;
 using LocalCloud.Protocol;
+using LocalCloud.Sqs;
 
 namespace LocalCloud.EventBridge;
 
@@ -21,20 +23,24 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
 
     private readonly ConcurrentDictionary<(string Account, string Region), EventBridgeState> _states = new();
     private readonly TimeProvider _time;
-    private readonly IGlueEventTarget _glue;
     private readonly IMetricSink? _metrics;
-    private readonly ICloudTrailRecorder? _cloudTrail;
-    private readonly ILogger<EventBridgeBackend> _logger;
+    private readonly TargetDelivery _delivery;
     private readonly int _maxRulesPerBus;
 
-    public EventBridgeBackend(LocalCloudSettings settings, TimeProvider time, IGlueEventTarget glue, IEnumerable<IMetricSink> metrics, IEnumerable<ICloudTrailRecorder> cloudTrail, ILogger<EventBridgeBackend> logger)
+    public EventBridgeBackend(
+        LocalCloudSettings settings,
+        TimeProvider time,
+        IGlueEventTarget glue,
+        IEnumerable<IMetricSink> metrics,
+        IEnumerable<ICloudTrailRecorder> cloudTrail,
+        IEnumerable<IRoleAuthority> iam,
+        IEnumerable<IDeadLetterQueues> deadLetterQueues,
+        ILogger<EventBridgeBackend> logger)
     {
         _maxRulesPerBus = settings.MaxRulesPerBus;
         _time = time;
-        _glue = glue;
         _metrics = metrics.FirstOrDefault();
-        _cloudTrail = cloudTrail.FirstOrDefault();
-        _logger = logger;
+        _delivery = new TargetDelivery(time, glue, iam.FirstOrDefault(), deadLetterQueues.FirstOrDefault(), _metrics, cloudTrail.FirstOrDefault(), logger);
         Operations = new OperationTable()
             .Add<CreateEventBusRequest, CreateEventBusResponse>("CreateEventBus", CreateEventBus)
             .Add<NameRequest, Empty>("DeleteEventBus", DeleteEventBus)
@@ -413,6 +419,7 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
         foreach (var ruleName in matched)
         {
             List<Target> targets;
+            string ruleArn;
             lock (state.Gate)
             {
                 if (!bus.Rules.TryGetValue(ruleName, out var rule))
@@ -421,6 +428,7 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
                 }
 
                 targets = rule.Targets.Values.ToList();
+                ruleArn = rule.Arn;
             }
 
             var dimensions = Dimensions(bus.Name, ruleName);
@@ -428,42 +436,8 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
             Record(state, "TriggeredRules", dimensions, now);
             foreach (var target in targets)
             {
-                Record(state, "Invocations", dimensions, now);
-                Record(state, "InvocationAttempts", dimensions, now);
-                if (await InvokeAsync(state, cloudEvent, eventJson, target, cancellationToken))
-                {
-                    Record(state, "SuccessfulInvocationAttempts", dimensions, now);
-                }
-                else
-                {
-                    Record(state, "FailedInvocations", dimensions, now);
-                }
+                await _delivery.DeliverAsync(new Delivery(cloudEvent, eventJson, ruleArn, target, dimensions, now), cancellationToken);
             }
-        }
-    }
-
-    /// <summary>Delivers to one target. Glue workflows get NotifyEvent; other targets are accepted and not called.</summary>
-    private async Task<bool> InvokeAsync(EventBridgeState state, CloudEvent cloudEvent, string eventJson, Target target, CancellationToken cancellationToken)
-    {
-        if (!GlueWorkflowArn.TryParse(target.Arn, out var account, out var region, out var workflow))
-        {
-            return true;
-        }
-
-        try
-        {
-            await _glue.NotifyEventAsync(account, region, workflow, cloudEvent.Id, eventJson, cancellationToken);
-            if (_cloudTrail is not null)
-            {
-                await _cloudTrail.RecordAsync(NotifyEventCall(cloudEvent, eventJson, target.RoleArn, account, region, workflow), cancellationToken);
-            }
-
-            return true;
-        }
-        catch (AwsServiceException error)
-        {
-            _logger.LogInformation("Delivery of {EventId} to {Target} failed: {Code} {Message}", cloudEvent.Id, target.Arn, error.Code, error.Message);
-            return false;
         }
     }
 

@@ -66,6 +66,8 @@ public sealed record ApiCallRecord(
     JsonObject? ResponseElements,
     IReadOnlyList<CloudTrailResource> Resources,
     bool IsDataEvent,
-    string? UserAgent = null);
+    string? UserAgent = null,
+    string? ErrorCode = null,
+    string? ErrorMessage = null);
 
 public sealed record CloudTrailResource(string Type, string Arn);
