@@ -26,6 +26,9 @@ public sealed partial record LocalCloudSettings
     /// <summary>Whether to seed the demo pipelines on start.</summary>
     public bool SeedDemo { get; init; } = true;
 
+    /// <summary>Whether the seeded pipelines get a gentle, steady stream of uploads; tests and benchmarks turn it off.</summary>
+    public bool SyntheticTraffic { get; init; } = true;
+
     /// <summary>Reads and validates the section; a bad value throws with its key and the allowed values.</summary>
     public static LocalCloudSettings From(IConfiguration section)
     {
@@ -86,6 +89,18 @@ public sealed partial record LocalCloudSettings
             else
             {
                 problems.Add($"LocalCloud:SeedDemo is '{seed}', but it must be true or false.");
+            }
+        }
+
+        if (section["SyntheticTraffic"] is { Length: > 0 } traffic)
+        {
+            if (bool.TryParse(traffic, out var parsed))
+            {
+                settings = settings with { SyntheticTraffic = parsed };
+            }
+            else
+            {
+                problems.Add($"LocalCloud:SyntheticTraffic is '{traffic}', but it must be true or false.");
             }
         }
 

@@ -13,7 +13,7 @@ public sealed class StaleDataBrowserTests
     public async Task AwsFails_OverviewKeepsItsRowsShowsTheStaleBannerAndStillFilters()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var cloud = await LocalCloudHost.StartAsync(new LocalCloudSettings { Port = 0, SeedDemo = true }, TimeProvider.System, ct);
+        await using var cloud = await LocalCloudHost.StartAsync(new LocalCloudSettings { Port = 0, SeedDemo = true, SyntheticTraffic = false }, TimeProvider.System, ct);
         await using var proxy = await FaultProxy.StartAsync(cloud.Endpoint, ct);
         await using var dashboard = await DashboardProcess.StartAsync(
             new Dictionary<string, string>

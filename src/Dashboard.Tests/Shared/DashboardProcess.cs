@@ -49,6 +49,9 @@ public sealed partial class DashboardProcess : IAsyncDisposable
         // Development serves static assets from the build output; Production expects a published app.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["DOTNET_NOLOGO"] = "1";
+
+        // The seeded demo holds still: a test that wants uploads makes them.
+        start.Environment["LocalCloud__SyntheticTraffic"] = "false";
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(name);

@@ -30,6 +30,7 @@ public sealed class EmbeddedLocalCloud(IOptions<CloudOptions> cloud, IOptions<Lo
             AccountId = local.Value.AccountId,
             DataPath = local.Value.DataPath,
             SeedDemo = local.Value.SeedDemo,
+            SyntheticTraffic = local.Value.SyntheticTraffic,
         };
         _host = await LocalCloudHost.StartAsync(settings, time, cancellationToken);
         logger.LogInformation("LocalCloud is listening on {Endpoint} (account {Account}).", _host.Endpoint, settings.AccountId);

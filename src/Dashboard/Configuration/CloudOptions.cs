@@ -34,6 +34,7 @@ public sealed class LocalCloudOptions
     public const string AccountIdKey = "LocalCloud:AccountId";
     public const string DataPathKey = "LocalCloud:DataPath";
     public const string SeedDemoKey = "LocalCloud:SeedDemo";
+    public const string SyntheticTrafficKey = "LocalCloud:SyntheticTraffic";
 
     /// <summary>4566 by default; 0 picks a free port.</summary>
     public int Port { get; set; } = 4566;
@@ -49,6 +50,9 @@ public sealed class LocalCloudOptions
 
     /// <summary>Whether LocalCloud seeds the demo pipelines when it starts.</summary>
     public bool SeedDemo { get; set; } = true;
+
+    /// <summary>Whether LocalCloud keeps uploading to the seeded pipelines, so their metrics and history move.</summary>
+    public bool SyntheticTraffic { get; set; } = true;
 
     public Uri Endpoint => new($"http://{(Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host)}:{Port}/");
 }

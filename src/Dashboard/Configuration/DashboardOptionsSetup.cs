@@ -163,6 +163,11 @@ public sealed class DashboardOptionsSetup(IConfiguration configuration)
         {
             options.SeedDemo = seedDemo;
         }
+
+        if (configuration[LocalCloudOptions.SyntheticTrafficKey] is { Length: > 0 } traffic && bool.TryParse(traffic, out var syntheticTraffic))
+        {
+            options.SyntheticTraffic = syntheticTraffic;
+        }
     }
 
     public void Configure(AwsConnectionOptions options)
@@ -261,7 +266,8 @@ public sealed class DashboardOptionsValidator(IConfiguration configuration)
     public ValidateOptionsResult Validate(string? name, LocalCloudOptions options) => Result(
         Check(LocalCloudOptions.PortKey, v => ConfigRules.TryParsePort(v, out _), ConfigRules.PortAllowed),
         Check(LocalCloudOptions.AccountIdKey, ConfigRules.IsAccountId, ConfigRules.AccountAllowed),
-        Check(LocalCloudOptions.SeedDemoKey, v => bool.TryParse(v, out _), "true or false"));
+        Check(LocalCloudOptions.SeedDemoKey, v => bool.TryParse(v, out _), "true or false"),
+        Check(LocalCloudOptions.SyntheticTrafficKey, v => bool.TryParse(v, out _), "true or false"));
 
     public ValidateOptionsResult Validate(string? name, AwsConnectionOptions options) =>
         Result(Check(AwsConnectionOptions.RegionKey, ConfigRules.IsRegion, ConfigRules.RegionAllowed));

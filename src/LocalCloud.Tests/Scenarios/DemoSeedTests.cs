@@ -18,7 +18,7 @@ public sealed class SeededDemoFixture : IAsyncLifetime
     public LocalCloudHost Cloud { get; private set; } = null!;
 
     public async ValueTask InitializeAsync() =>
-        Cloud = await LocalCloudHost.StartAsync(new LocalCloudSettings { Port = 0, SeedDemo = true }, Clock, CancellationToken.None);
+        Cloud = await LocalCloudHost.StartAsync(new LocalCloudSettings { Port = 0, SeedDemo = true, SyntheticTraffic = false }, Clock, CancellationToken.None);
 
     public async ValueTask DisposeAsync() => await Cloud.DisposeAsync();
 }

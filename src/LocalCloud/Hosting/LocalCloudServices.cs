@@ -35,8 +35,13 @@ public static class LocalCloudServices
         services.AddS3();
         services.AddCloudTrail();
 
-        // Work done once LocalCloud listens.
-        services.AddSingleton<ILocalCloudStartup, DemoSeed>();
+        // Work done once LocalCloud listens, in this order: the demo, the broken pipelines beside it, then the stream that feeds both.
+        services.AddSingleton<DemoSeed>();
+        services.AddSingleton<ILocalCloudStartup>(sp => sp.GetRequiredService<DemoSeed>());
+        services.AddSingleton<BrokenPipelines>();
+        services.AddSingleton<ILocalCloudStartup>(sp => sp.GetRequiredService<BrokenPipelines>());
+        services.AddSingleton<SyntheticTraffic>();
+        services.AddSingleton<ILocalCloudStartup>(sp => sp.GetRequiredService<SyntheticTraffic>());
 
         return services;
     }

@@ -42,7 +42,9 @@ public sealed class DemoSeed(
     public string OrdersBucketName => $"orders-landing-{settings.AccountId}";
 
     /// <summary>The role EventBridge uses to call <c>glue:NotifyEvent</c> for the demo's rules.</summary>
-    public string NotifyRoleArn => $"arn:aws:iam::{settings.AccountId}:role/EventBridgeGlueNotifyRole-demo";
+    public string NotifyRoleArn => $"arn:aws:iam::{settings.AccountId}:role/{NotifyRoleName}";
+
+    public const string NotifyRoleName = "EventBridgeGlueNotifyRole-demo";
 
     /// <summary>How many of the newest clickstream runs have their NotifyEvent calls in CloudTrail's history.</summary>
     public const int ClickstreamRunsInCloudTrail = 1;
