@@ -26,6 +26,9 @@ public sealed partial record LocalCloudSettings
     /// <summary>Whether to seed the demo pipelines on start.</summary>
     public bool SeedDemo { get; init; } = true;
 
+    /// <summary>Faults injected from the start (<c>LocalCloud:Faults:N:Service|Operation|Kind|Rate|LatencyMs</c>); none by default.</summary>
+    public IReadOnlyList<Faults.FaultRule> Faults { get; init; } = [];
+
     /// <summary>Reads and validates the section; a bad value throws with its key and the allowed values.</summary>
     public static LocalCloudSettings From(IConfiguration section)
     {
@@ -87,6 +90,12 @@ public sealed partial record LocalCloudSettings
             {
                 problems.Add($"LocalCloud:SeedDemo is '{seed}', but it must be true or false.");
             }
+        }
+
+        var faults = LocalCloud.Faults.FaultRuleParser.FromConfiguration(section.GetSection("Faults"), problems);
+        if (faults.Count > 0)
+        {
+            settings = settings with { Faults = faults };
         }
 
         return problems.Count == 0 ? settings : throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
