@@ -29,6 +29,9 @@ public sealed partial record LocalCloudSettings
     /// <summary>Whether the seeded pipelines get a gentle, steady stream of uploads; tests and benchmarks turn it off.</summary>
     public bool SyntheticTraffic { get; init; } = true;
 
+    /// <summary>Faults injected from the start (<c>LocalCloud:Faults:N:Service|Operation|Kind|Rate|LatencyMs</c>); none by default.</summary>
+    public IReadOnlyList<Faults.FaultRule> Faults { get; init; } = [];
+
     /// <summary>Reads and validates the section; a bad value throws with its key and the allowed values.</summary>
     public static LocalCloudSettings From(IConfiguration section)
     {
@@ -102,6 +105,12 @@ public sealed partial record LocalCloudSettings
             {
                 problems.Add($"LocalCloud:SyntheticTraffic is '{traffic}', but it must be true or false.");
             }
+        }
+
+        var faults = LocalCloud.Faults.FaultRuleParser.FromConfiguration(section.GetSection("Faults"), problems);
+        if (faults.Count > 0)
+        {
+            settings = settings with { Faults = faults };
         }
 
         return problems.Count == 0 ? settings : throw new InvalidOperationException(string.Join(Environment.NewLine, problems));

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LocalCloud.EventBridge;
 using LocalCloud.Events;
+using LocalCloud.Faults;
 using LocalCloud.Iam;
 using LocalCloud.Protocol;
 using LocalCloud.Sqs;
@@ -28,6 +29,10 @@ public sealed class TargetDeliveryTests
     private readonly FakeDeadLetterQueues _queues = new();
     private readonly CountingSink _metrics = new();
     private readonly RecordingCloudTrailRecorder _cloudTrail = new();
+    private readonly FaultInjector _faults;
+
+    public TargetDeliveryTests() =>
+        _faults = new FaultInjector(new LocalCloudSettings(), new Random(7), _time, new LocalCloud.Hosting.RequestLog());
 
     [Fact]
     public async Task Deliver_AllowedRole_NotifiesGlueAndCountsOneSuccessfulInvocation()
@@ -217,6 +222,46 @@ public sealed class TargetDeliveryTests
     }
 
     [Fact]
+    public async Task Deliver_InjectedThrottleOnNotifyEvent_IsRetriedUntilTheFaultIsLifted()
+    {
+        _faults.Put(new FaultRule("glue", "NotifyEvent", FaultKind.Throttle, 1.0));
+
+        await Delivery().DeliverAsync(Event(), TestContext.Current.CancellationToken);
+        AdvanceSecondBySecond(TimeSpan.FromSeconds(4));
+        _faults.Remove("glue");
+        AdvanceSecondBySecond(TimeSpan.FromSeconds(8));
+
+        Assert.Equal(["products"], _glue.Notified);
+        Assert.Equal(4, _metrics["InvocationAttempts"]);
+        Assert.Equal(3, _metrics["RetryInvocationAttempts"]);
+        Assert.Equal(0, _metrics["FailedInvocations"]);
+    }
+
+    [Fact]
+    public async Task Deliver_InjectedServerErrorsPastTheRetryPolicy_GoToTheDlqAsInternalError()
+    {
+        _faults.Put(new FaultRule("glue", "NotifyEvent", FaultKind.ServerError, 1.0));
+
+        await Delivery().DeliverAsync(Event(Target() with { RetryPolicy = new RetryPolicy(1, 60) }), TestContext.Current.CancellationToken);
+        AdvanceSecondBySecond(TimeSpan.FromSeconds(5));
+
+        Assert.Empty(_glue.Notified);
+        var message = Assert.Single(_queues.Sent);
+        Assert.Equal(("INTERNAL_ERROR", "1"), (message.Attributes["ERROR_CODE"], message.Attributes["RETRY_ATTEMPTS"]));
+    }
+
+    [Fact]
+    public async Task Deliver_DlqInAnotherRegion_IsRefusedAndCounted()
+    {
+        _iam.Permission = new AccessDecision(AccessOutcome.ImplicitDeny, "refused");
+
+        await Delivery().DeliverAsync(Event(Target() with { DeadLetterConfig = new DeadLetterConfig("arn:aws:sqs:eu-west-1:111122223333:uploads-dlq") }), TestContext.Current.CancellationToken);
+
+        Assert.Empty(_queues.Sent);
+        Assert.Equal(1, _metrics["InvocationsFailedToBeSentToDlq"]);
+    }
+
+    [Fact]
     public void Backoff_DoublesFromOneSecondUpToFiveMinutes()
     {
         Assert.Equal(
@@ -233,7 +278,7 @@ public sealed class TargetDeliveryTests
         }
     }
 
-    private TargetDelivery Delivery() => new(_time, _glue, _iam, _queues, _metrics, _cloudTrail, NullLogger.Instance);
+    private TargetDelivery Delivery() => new(_time, _glue, _iam, _queues, _faults, _metrics, _cloudTrail, NullLogger.Instance);
 
     private static Target Target() => new("wf", WorkflowArn, RoleArn, null, null, null, new DeadLetterConfig(QueueArn), null);
 

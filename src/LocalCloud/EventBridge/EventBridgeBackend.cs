@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LocalCloud.EventBridge.Patterns;
 using LocalCloud.Events;
+using LocalCloud.Faults;
 using LocalCloud.Glue;
 using LocalCloud.Iam;
 using LocalCloud.Protocol;
@@ -35,12 +36,13 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
         IEnumerable<ICloudTrailRecorder> cloudTrail,
         IEnumerable<IRoleAuthority> iam,
         IEnumerable<IDeadLetterQueues> deadLetterQueues,
+        IEnumerable<IFaultInjector> faults,
         ILogger<EventBridgeBackend> logger)
     {
         _maxRulesPerBus = settings.MaxRulesPerBus;
         _time = time;
         _metrics = metrics.FirstOrDefault();
-        _delivery = new TargetDelivery(time, glue, iam.FirstOrDefault(), deadLetterQueues.FirstOrDefault(), _metrics, cloudTrail.FirstOrDefault(), logger);
+        _delivery = new TargetDelivery(time, glue, iam.FirstOrDefault(), deadLetterQueues.FirstOrDefault(), faults.FirstOrDefault(), _metrics, cloudTrail.FirstOrDefault(), logger);
         Operations = new OperationTable()
             .Add<CreateEventBusRequest, CreateEventBusResponse>("CreateEventBus", CreateEventBus)
             .Add<NameRequest, Empty>("DeleteEventBus", DeleteEventBus)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using LocalCloud.Events;
+using LocalCloud.Faults;
 using LocalCloud.Iam;
 using LocalCloud.Protocol;
 using LocalCloud.Sqs;
@@ -33,6 +34,7 @@ internal sealed class TargetDelivery
     private readonly IGlueEventTarget _glue;
     private readonly IRoleAuthority? _iam;
     private readonly IDeadLetterQueues? _deadLetterQueues;
+    private readonly IFaultInjector? _faults;
     private readonly IMetricSink? _metrics;
     private readonly ICloudTrailRecorder? _cloudTrail;
     private readonly ILogger _logger;
@@ -45,6 +47,7 @@ internal sealed class TargetDelivery
         IGlueEventTarget glue,
         IRoleAuthority? iam,
         IDeadLetterQueues? deadLetterQueues,
+        IFaultInjector? faults,
         IMetricSink? metrics,
         ICloudTrailRecorder? cloudTrail,
         ILogger logger)
@@ -53,6 +56,7 @@ internal sealed class TargetDelivery
         _glue = glue;
         _iam = iam;
         _deadLetterQueues = deadLetterQueues;
+        _faults = faults;
         _metrics = metrics;
         _cloudTrail = cloudTrail;
         _logger = logger;
@@ -166,6 +170,14 @@ internal sealed class TargetDelivery
             return refused;
         }
 
+        if (_faults is not null && await _faults.ApplyAsync("glue", "NotifyEvent", cancellationToken) is { } fault)
+        {
+            // An injected fault stands for Glue throttling or failing inside: both are worth a retry.
+            return fault == FaultKind.Throttle
+                ? new DeliveryFailure("THROTTLING", "Rate exceeded (injected by LocalCloud).", Retryable: true)
+                : new DeliveryFailure("INTERNAL_ERROR", "An internal error occurred (injected by LocalCloud).", Retryable: true);
+        }
+
         try
         {
             await _glue.NotifyEventAsync(account, region, workflow, delivery.Event.Id, delivery.EventJson, cancellationToken);
@@ -232,7 +244,9 @@ internal sealed class TargetDelivery
 
         var refusal = _deadLetterQueues is null
             ? "SQS is not running in this LocalCloud."
-            : _deadLetterQueues.TrySend(queueArn, delivery.EventJson, attributes);
+            : queueArn.Split(':') is [_, _, _, var queueRegion, ..] && queueRegion != delivery.Event.Region
+                ? $"The dead-letter queue {queueArn} is not in the rule's region, {delivery.Event.Region}."
+                : _deadLetterQueues.TrySend(queueArn, delivery.EventJson, attributes);
         if (refusal is null)
         {
             Record(delivery, "InvocationsSentToDlq");

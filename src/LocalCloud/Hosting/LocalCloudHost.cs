@@ -60,6 +60,7 @@ public sealed class LocalCloudHost : IAsyncDisposable
         var app = builder.Build();
         var router = app.Services.GetRequiredService<AwsRouter>();
         app.MapWhen(RequestLogEndpoint.Matches, requestLog => requestLog.Run(RequestLogEndpoint.HandleAsync));
+        app.MapWhen(Faults.FaultsEndpoint.Matches, faults => faults.Run(Faults.FaultsEndpoint.HandleAsync));
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellationToken);
 

@@ -2,10 +2,12 @@ using LocalCloud.CloudTrail;
 using LocalCloud.CloudWatch;
 using LocalCloud.EventBridge;
 using LocalCloud.Events;
+using LocalCloud.Faults;
 using LocalCloud.Glue;
 using LocalCloud.Protocol;
 using LocalCloud.S3;
 using LocalCloud.Scenarios;
+using LocalCloud.Sqs;
 using LocalCloud.Sts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -34,6 +36,10 @@ public static class LocalCloudServices
         services.AddCloudWatch();
         services.AddS3();
         services.AddCloudTrail();
+        services.AddSqs();
+
+        // Fault injection, consulted by the router and by LocalCloud's own calls between services.
+        services.AddFaults();
 
         // Work done once LocalCloud listens, in this order: the demo, the broken pipelines beside it, then the stream that feeds both.
         services.AddSingleton<DemoSeed>();

@@ -12,6 +12,7 @@ namespace LocalCloud.Hosting;
 public sealed class RequestLog
 {
     private readonly ConcurrentDictionary<(string Service, string Operation), StrongBox<long>> _counts = new();
+    private readonly ConcurrentDictionary<(string Service, string Operation, string Fault), StrongBox<long>> _faults = new();
 
     /// <summary>Requests counted since the start or the last <see cref="Clear"/>.</summary>
     public long Total => _counts.Values.Sum(count => Interlocked.Read(ref count.Value));
@@ -35,9 +36,37 @@ public sealed class RequestLog
     public long Count(string service, string operation) =>
         _counts.TryGetValue((service, operation), out var count) ? Interlocked.Read(ref count.Value) : 0;
 
+    /// <summary>Counts a fault that LocalCloud injected (<c>Throttle</c>, <c>ServerError</c>, <c>Latency</c>) into a call.</summary>
+    public void RecordFault(string service, string operation, string fault)
+    {
+        var count = _faults.GetOrAdd((service, operation, fault), static _ => new StrongBox<long>());
+        Interlocked.Increment(ref count.Value);
+    }
+
+    /// <summary>The injected faults now, by service, operation and kind.</summary>
+    public IReadOnlyList<FaultCount> FaultSnapshot() =>
+    [
+        .. _faults
+            .Select(entry => new FaultCount(entry.Key.Service, entry.Key.Operation, entry.Key.Fault, Interlocked.Read(ref entry.Value.Value)))
+            .OrderBy(count => count.Service, StringComparer.Ordinal)
+            .ThenBy(count => count.Operation, StringComparer.Ordinal)
+            .ThenBy(count => count.Fault, StringComparer.Ordinal),
+    ];
+
+    /// <summary>How many faults of <paramref name="fault"/> were injected into <paramref name="operation"/> of <paramref name="service"/>.</summary>
+    public long FaultCount(string service, string operation, string fault) =>
+        _faults.TryGetValue((service, operation, fault), out var count) ? Interlocked.Read(ref count.Value) : 0;
+
     /// <summary>Starts counting again from zero.</summary>
-    public void Clear() => _counts.Clear();
+    public void Clear()
+    {
+        _counts.Clear();
+        _faults.Clear();
+    }
 }
 
 /// <summary>How many times one operation was called.</summary>
 public sealed record RequestCount(string Service, string Operation, long Count);
+
+/// <summary>How many times a fault was injected into one operation.</summary>
+public sealed record FaultCount(string Service, string Operation, string Fault, long Count);

@@ -4,7 +4,7 @@ namespace LocalCloud.Hosting;
 
 /// <summary>
 /// <c>/_localcloud/requests</c>: <c>GET</c> answers the <see cref="RequestLog"/> as JSON
-/// (<c>{"total":…,"requests":[{"service":…,"operation":…,"count":…}]}</c>), <c>DELETE</c> clears it. Only unsigned
+/// (<c>{"total":…,"requests":[{"service":…,"operation":…,"count":…}],"faults":[{…,"fault":"Throttle","count":…}]}</c>), <c>DELETE</c> clears it. Only unsigned
 /// requests reach it: every AWS SDK request is signed, and no S3 bucket name may contain an underscore, so it never
 /// shadows an AWS call.
 /// </summary>
@@ -25,7 +25,7 @@ public static class RequestLogEndpoint
         if (HttpMethods.IsGet(http.Request.Method))
         {
             var requests = log.Snapshot();
-            await http.Response.WriteAsJsonAsync(new { Total = requests.Sum(r => r.Count), Requests = requests }, JsonOptions, http.RequestAborted);
+            await http.Response.WriteAsJsonAsync(new { Total = requests.Sum(r => r.Count), Requests = requests, Faults = log.FaultSnapshot() }, JsonOptions, http.RequestAborted);
         }
         else if (HttpMethods.IsDelete(http.Request.Method))
         {
