@@ -5,6 +5,7 @@ using LocalCloud.Glue;
 using LocalCloud.Hosting;
 using LocalCloud.Protocol;
 using LocalCloud.S3;
+using LocalCloud.Sqs;
 
 namespace LocalCloud.Scenarios;
 
@@ -19,6 +20,7 @@ public sealed class BrokenPipelines(
     EventBridgeBackend events,
     S3Backend s3,
     CloudTrailBackend cloudTrail,
+    SqsBackend sqs,
     ILogger<BrokenPipelines> logger) : ILocalCloudStartup
 {
     public const string Region = DemoSeed.Region;
@@ -73,6 +75,7 @@ public sealed class BrokenPipelines(
 
         var context = new RequestContext(settings.AccountId, Region, "seed", "seed", settings.AccountId);
         await SeedBucketsAsync(context, cancellationToken);
+        sqs.CreateQueue(context with { Service = "sqs" }, host.Endpoint.ToString(), new CreateQueueRequest(DeadLetterQueue, null, null));
         await SeedWorkflowsAsync(context, cancellationToken);
         await SeedRulesAsync(context, cancellationToken);
         logger.LogInformation("Seeded {Count} broken pipelines in account {Account}, {Region}.", Workflows.Count, settings.AccountId, Region);
