@@ -3,6 +3,7 @@ using LocalCloud.CloudWatch;
 using LocalCloud.EventBridge;
 using LocalCloud.Events;
 using LocalCloud.Glue;
+using LocalCloud.Persistence;
 using LocalCloud.Protocol;
 using LocalCloud.S3;
 using LocalCloud.Scenarios;
@@ -21,6 +22,9 @@ public static class LocalCloudServices
         services.TryAddSingleton<QueryFrontEnd>();
         services.TryAddSingleton<AwsRouter>();
         services.TryAddSingleton<RequestLog>();
+
+        // State kept across restarts under LocalCloud:DataPath (a disabled store without one).
+        services.TryAddSingleton(sp => DurableStore.Open(sp.GetRequiredService<LocalCloudSettings>().DataPath, sp.GetRequiredService<ILogger<DurableStore>>()));
 
         // Backends: singletons holding state per (account, region).
         services.AddSingleton<StsBackend>();

@@ -1,11 +1,13 @@
 using LocalCloud.Hosting;
+using LocalCloud.Persistence;
 
 namespace LocalCloud.Protocol;
 
 /// <summary>
 /// Sends each HTTP request to the front end of its protocol. The SigV4 credential scope names the service and the
 /// region; the access key names the account when it is a 12-digit id, and the default account otherwise. Every
-/// request is counted in the <see cref="RequestLog"/> by service and operation.
+/// request is counted in the <see cref="RequestLog"/> by service and operation. With a data path, a response waits for
+/// the <see cref="DurableStore"/> to commit what the request changed.
 /// </summary>
 public sealed class AwsRouter(
     JsonFrontEnd json,
@@ -14,6 +16,7 @@ public sealed class AwsRouter(
     IEnumerable<IRpcFrontEnd> rpc,
     RequestLog requests,
     LocalCloudSettings settings,
+    DurableStore durable,
     ILogger<AwsRouter> logger)
 {
     private readonly IRestFrontEnd[] _rest = rest.ToArray();
@@ -28,6 +31,11 @@ public sealed class AwsRouter(
         var accessKey = scope?.AccessKeyId ?? "anonymous";
         var account = accessKey.Length == 12 && accessKey.All(char.IsAsciiDigit) ? accessKey : settings.AccountId;
         var context = new RequestContext(account, scope?.Region ?? "us-east-1", service, Guid.NewGuid().ToString(), accessKey);
+        if (durable.IsEnabled)
+        {
+            // Acknowledged means durable: no response starts before the changes queued so far are committed.
+            http.Response.OnStarting(() => durable.FlushAsync(CancellationToken.None));
+        }
 
         try
         {
