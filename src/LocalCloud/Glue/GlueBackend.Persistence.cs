@@ -23,6 +23,16 @@ public sealed partial class GlueBackend
     private DurableStore _durable = DurableStore.Disabled;
     private SnapshotWriter? _definitions;
 
+    /// <summary>Whether a workflow exists: the demo seed skips a data path it already seeded.</summary>
+    public bool HasWorkflow(string account, string region, string workflowName)
+    {
+        var state = State(account, region);
+        lock (state.Gate)
+        {
+            return state.Workflows.ContainsKey(workflowName);
+        }
+    }
+
     /// <summary>Writes what changed in the state since the last call; called with <c>state.Gate</c> held.</summary>
     private void Persist(GlueState state)
     {

@@ -39,7 +39,8 @@ public static class LocalCloudServices
         services.AddS3();
         services.AddCloudTrail();
 
-        // Work done once LocalCloud listens.
+        // Work done once LocalCloud listens: first the events a killed LocalCloud acknowledged but did not deliver.
+        services.AddSingleton<ILocalCloudStartup, OutboxRedelivery>();
         services.AddSingleton<ILocalCloudStartup, DemoSeed>();
 
         return services;
