@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using LocalCloud.EventBridge.Patterns;
 using LocalCloud.Events;
 using LocalCloud.Glue;
+using LocalCloud.Persistence;
 using LocalCloud.Protocol;
 
 namespace LocalCloud.EventBridge;
@@ -13,7 +14,7 @@ namespace LocalCloud.EventBridge;
 /// compiled <see cref="RuleIndex{TKey}"/>; matched Glue workflow targets get <c>glue:notifyEvent</c>, and every step
 /// records the <c>AWS/Events</c> metrics AWS publishes (zero values are not published, as on AWS).
 /// </summary>
-public sealed class EventBridgeBackend : IAwsService, IEventIngress
+public sealed partial class EventBridgeBackend : IAwsService, IEventIngress
 {
     public const string DefaultBus = "default";
     public const int MaxTargetsPerRule = 5;
@@ -27,7 +28,7 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
     private readonly ILogger<EventBridgeBackend> _logger;
     private readonly int _maxRulesPerBus;
 
-    public EventBridgeBackend(LocalCloudSettings settings, TimeProvider time, IGlueEventTarget glue, IEnumerable<IMetricSink> metrics, IEnumerable<ICloudTrailRecorder> cloudTrail, ILogger<EventBridgeBackend> logger)
+    public EventBridgeBackend(LocalCloudSettings settings, TimeProvider time, IGlueEventTarget glue, IEnumerable<IMetricSink> metrics, IEnumerable<ICloudTrailRecorder> cloudTrail, ILogger<EventBridgeBackend> logger, DurableStore? durable = null)
     {
         _maxRulesPerBus = settings.MaxRulesPerBus;
         _time = time;
@@ -51,7 +52,9 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
             .Add<ListTargetsByRuleRequest, ListTargetsByRuleResponse>("ListTargetsByRule", ListTargetsByRule)
             .Add<ListRuleNamesByTargetRequest, ListRuleNamesByTargetResponse>("ListRuleNamesByTarget", ListRuleNamesByTarget)
             .Add<PutEventsRequest, PutEventsResponse>("PutEvents", PutEventsAsync)
-            .Add<TestEventPatternRequest, TestEventPatternResponse>("TestEventPattern", TestEventPattern);
+            .Add<TestEventPatternRequest, TestEventPatternResponse>("TestEventPattern", TestEventPattern)
+            .AfterEach(Persist);
+        Restore(durable ?? DurableStore.Disabled);
     }
 
     public string SigningName => "events";
