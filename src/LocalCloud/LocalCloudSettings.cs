@@ -17,7 +17,7 @@ public sealed partial record LocalCloudSettings
     /// <summary>The account of requests whose access key is not itself a 12-digit account id.</summary>
     public string AccountId { get; init; } = "000000000000";
 
-    /// <summary>Where S3 objects are kept; null keeps them in memory.</summary>
+    /// <summary>Where all of LocalCloud's state is kept across restarts (see <c>Persistence.DurableStore</c>); null keeps it in memory.</summary>
     public string? DataPath { get; init; }
 
     /// <summary>EventBridge's rules-per-bus quota: 300 by default, and adjustable, as on AWS.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using LocalCloud.Events;
+using LocalCloud.Persistence;
 using LocalCloud.Protocol;
 using LocalCloud.S3;
 
@@ -38,7 +39,7 @@ public sealed partial class CloudTrailBackend : IAwsService, ICloudTrailRecorder
         _time = time;
         _services = services;
         _logger = logger;
-        History = new EventHistory(time, historyCapacity);
+        History = new EventHistory(time, historyCapacity) { Durable = services.GetService<DurableStore>() ?? DurableStore.Disabled };
         Operations = new OperationTable()
             .Add<CreateTrailRequest, CreateTrailResponse>("CreateTrail", CreateTrail)
             .Add<DescribeTrailsRequest, DescribeTrailsResponse>("DescribeTrails", DescribeTrails)
@@ -49,7 +50,9 @@ public sealed partial class CloudTrailBackend : IAwsService, ICloudTrailRecorder
             .Add<StartLoggingRequest, Empty>("StartLogging", StartLogging)
             .Add<StopLoggingRequest, Empty>("StopLogging", StopLogging)
             .Add<GetTrailStatusRequest, GetTrailStatusResponse>("GetTrailStatus", GetTrailStatus)
-            .Add<LookupEventsRequest, LookupEventsResponse>("LookupEvents", (context, request) => History.Lookup(context.Account, context.Region, request));
+            .Add<LookupEventsRequest, LookupEventsResponse>("LookupEvents", (context, request) => History.Lookup(context.Account, context.Region, request))
+            .AfterEach(_ => Persist());
+        Restore(services.GetService<DurableStore>() ?? DurableStore.Disabled);
     }
 
     public string SigningName => "cloudtrail";

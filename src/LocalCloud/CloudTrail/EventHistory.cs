@@ -9,7 +9,7 @@ namespace LocalCloud.CloudTrail;
 /// CloudTrail's event history: the management events of the last 90 days per (account, region), what LookupEvents
 /// searches. Memory is bounded: each account and region keeps at most <c>capacity</c> events, dropping the oldest.
 /// </summary>
-public sealed class EventHistory(TimeProvider time, int capacity)
+public sealed partial class EventHistory(TimeProvider time, int capacity)
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(90);
     public const int MaxResultsLimit = 50;
@@ -34,8 +34,10 @@ public sealed class EventHistory(TimeProvider time, int capacity)
             }
 
             events.AddLast(new Entry(++_sequence, record));
+            Persisted(events.Last!.Value);
             while (events.Count > capacity)
             {
+                Dropped(events.First!.Value);
                 events.RemoveFirst();
             }
 
@@ -147,6 +149,7 @@ public sealed class EventHistory(TimeProvider time, int capacity)
         var oldest = time.GetUtcNow() - Retention;
         while (events.First is { } first && first.Value.Record.Call.Time < oldest)
         {
+            Dropped(first.Value);
             events.RemoveFirst();
         }
     }

@@ -1,4 +1,5 @@
 using LocalCloud.Events;
+using LocalCloud.Persistence;
 using LocalCloud.Protocol;
 
 namespace LocalCloud.CloudWatch;
@@ -10,11 +11,12 @@ namespace LocalCloud.CloudWatch;
 /// </summary>
 public sealed partial class CloudWatchBackend : IAwsService, IMetricSink
 {
-    private readonly MetricStore _store = new();
+    private readonly MetricStore _store;
     private readonly TimeProvider _time;
 
-    public CloudWatchBackend(TimeProvider time)
+    public CloudWatchBackend(TimeProvider time, DurableStore? durable = null)
     {
+        _store = new MetricStore { Durable = durable ?? DurableStore.Disabled };
         _time = time;
         Operations = new OperationTable()
             .Add<PutMetricDataInput, Empty>("PutMetricData", PutMetricData)

@@ -8,7 +8,7 @@ namespace LocalCloud.CloudWatch;
 /// their minute as they arrive, so memory grows with minutes and metrics, not with data points. Safe for concurrent
 /// writers and readers: the maps are concurrent and each series has its own lock, held only to touch one bucket.
 /// </summary>
-internal sealed class MetricStore
+internal sealed partial class MetricStore
 {
     private readonly ConcurrentDictionary<(string Account, string Region), ConcurrentDictionary<MetricKey, MetricSeries>> _regions = new();
 
@@ -16,7 +16,7 @@ internal sealed class MetricStore
     {
         var metrics = _regions.GetOrAdd((account, region), static _ => new ConcurrentDictionary<MetricKey, MetricSeries>());
         var series = metrics.GetOrAdd(key, static k => new MetricSeries(k));
-        series.Add(minute, unit, stats, receivedAt);
+        series.Add(minute, unit, stats, receivedAt, Durable.IsEnabled ? merged => Persist(account, region, key, merged, receivedAt) : null);
     }
 
     public MetricSeries? Find(string account, string region, MetricKey key) =>
@@ -65,7 +65,8 @@ internal sealed class MetricSeries(MetricKey key)
     /// <summary>When data last arrived for this metric (the clock's time, not the data's timestamp).</summary>
     public DateTimeOffset LastReceived => new(Volatile.Read(ref _lastReceivedTicks), TimeSpan.Zero);
 
-    public void Add(long minute, string unit, in MinuteStats stats, DateTimeOffset receivedAt)
+    /// <summary>Merges a data point into its minute; <c>merged</c> sees the minute as it now stands, under the lock, so the store gets one minute's writes in order.</summary>
+    public void Add(long minute, string unit, in MinuteStats stats, DateTimeOffset receivedAt, Action<MinuteBucket>? merged = null)
     {
         lock (_gate)
         {
@@ -73,6 +74,7 @@ internal sealed class MetricSeries(MetricKey key)
             if (buckets.Length > 0 && buckets[^1].Minute == minute && string.Equals(buckets[^1].Unit, unit, StringComparison.Ordinal))
             {
                 buckets[^1].Stats = buckets[^1].Stats.Merge(stats);
+                merged?.Invoke(buckets[^1]);
             }
             else
             {
@@ -80,10 +82,12 @@ internal sealed class MetricSeries(MetricKey key)
                 if (index >= 0)
                 {
                     buckets[index].Stats = buckets[index].Stats.Merge(stats);
+                    merged?.Invoke(buckets[index]);
                 }
                 else
                 {
                     _buckets.Insert(~index, new MinuteBucket(minute, unit, stats));
+                    merged?.Invoke(new MinuteBucket(minute, unit, stats));
                 }
             }
 

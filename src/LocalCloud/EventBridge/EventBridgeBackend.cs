@@ -6,6 +6,7 @@ using LocalCloud.Events;
 using LocalCloud.Faults;
 using LocalCloud.Glue;
 using LocalCloud.Iam;
+using LocalCloud.Persistence;
 using LocalCloud.Protocol;
 using LocalCloud.Sqs;
 
@@ -16,7 +17,7 @@ namespace LocalCloud.EventBridge;
 /// compiled <see cref="RuleIndex{TKey}"/>; matched Glue workflow targets get <c>glue:notifyEvent</c>, and every step
 /// records the <c>AWS/Events</c> metrics AWS publishes (zero values are not published, as on AWS).
 /// </summary>
-public sealed class EventBridgeBackend : IAwsService, IEventIngress
+public sealed partial class EventBridgeBackend : IAwsService, IEventIngress
 {
     public const string DefaultBus = "default";
     public const int MaxTargetsPerRule = 5;
@@ -37,7 +38,8 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
         IEnumerable<IRoleAuthority> iam,
         IEnumerable<IDeadLetterQueues> deadLetterQueues,
         IEnumerable<IFaultInjector> faults,
-        ILogger<EventBridgeBackend> logger)
+        ILogger<EventBridgeBackend> logger,
+        DurableStore? durable = null)
     {
         _maxRulesPerBus = settings.MaxRulesPerBus;
         _time = time;
@@ -59,7 +61,9 @@ public sealed class EventBridgeBackend : IAwsService, IEventIngress
             .Add<ListTargetsByRuleRequest, ListTargetsByRuleResponse>("ListTargetsByRule", ListTargetsByRule)
             .Add<ListRuleNamesByTargetRequest, ListRuleNamesByTargetResponse>("ListRuleNamesByTarget", ListRuleNamesByTarget)
             .Add<PutEventsRequest, PutEventsResponse>("PutEvents", PutEventsAsync)
-            .Add<TestEventPatternRequest, TestEventPatternResponse>("TestEventPattern", TestEventPattern);
+            .Add<TestEventPatternRequest, TestEventPatternResponse>("TestEventPattern", TestEventPattern)
+            .AfterEach(Persist);
+        Restore(durable ?? DurableStore.Disabled);
     }
 
     public string SigningName => "events";

@@ -27,9 +27,7 @@ public sealed partial class GlueBackend
                 // The condition is captured when the batch opens: an edit applies from the next batch.
                 var condition = trigger.EventBatchingCondition ?? new EventBatchingCondition(1, null);
                 batch = workflow.Batch = new OpenBatch(condition, _time.GetUtcNow());
-                var window = TimeSpan.FromSeconds(condition.BatchWindow ?? 900);
-                var opened = batch;
-                batch.WindowTimer = _time.CreateTimer(_ => { lock (state.Gate) { Flush(state, workflow, opened, sizeReached: false); } }, null, window, Timeout.InfiniteTimeSpan);
+                ArmWindow(state, workflow, batch);
             }
 
             batch.EventIds.Add(eventId);
@@ -37,6 +35,8 @@ public sealed partial class GlueBackend
             {
                 Flush(state, workflow, batch, sizeReached: true);
             }
+
+            Persist(state);
         }
 
         return Task.CompletedTask;

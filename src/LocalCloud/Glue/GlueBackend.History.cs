@@ -52,6 +52,7 @@ public sealed partial class GlueBackend
 
             run.CompletedOn = status == RunStatus.Running ? null : at;
             workflow.Runs.Add(run);
+            Persist(state);
             return run.Id;
         }
     }

@@ -231,7 +231,8 @@ public sealed partial class GlueBackend
             return;
         }
 
-        run.Timer = _time.CreateTimer(_ => { lock (state.Gate) { Finish(state, run, outcome, message); } }, null, duration, Timeout.InfiniteTimeSpan);
+        run.Due = new ScheduledEnd(_time.GetUtcNow() + duration, outcome, message);
+        run.Timer = _time.CreateTimer(_ => { lock (state.Gate) { Finish(state, run, outcome, message); Persist(state); } }, null, duration, Timeout.InfiniteTimeSpan);
     }
 
     private static JobRun ProjectJobRun(GlueState state, ActionRun run)

@@ -109,6 +109,7 @@ public sealed partial class GlueBackend
                 run.Properties[key] = value;
             }
 
+            Changed(state, run);
             return new Empty();
         });
     }

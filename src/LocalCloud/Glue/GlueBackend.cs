@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LocalCloud.Events;
+using LocalCloud.Persistence;
 using LocalCloud.Protocol;
 
 namespace LocalCloud.Glue;
@@ -14,7 +15,7 @@ public sealed partial class GlueBackend : IAwsService, IGlueEventTarget
     private readonly TimeProvider _time;
     private readonly ILogger<GlueBackend> _logger;
 
-    public GlueBackend(TimeProvider time, ILogger<GlueBackend> logger)
+    public GlueBackend(TimeProvider time, ILogger<GlueBackend> logger, DurableStore? durable = null)
     {
         _time = time;
         _logger = logger;
@@ -51,6 +52,7 @@ public sealed partial class GlueBackend : IAwsService, IGlueEventTarget
             .Add<ResumeWorkflowRunRequest, ResumeWorkflowRunResponse>("ResumeWorkflowRun", ResumeWorkflowRun)
             .Add<WorkflowRunRequest, GetWorkflowRunPropertiesResponse>("GetWorkflowRunProperties", GetWorkflowRunProperties)
             .Add<PutWorkflowRunPropertiesRequest, Empty>("PutWorkflowRunProperties", PutWorkflowRunProperties);
+        Restore(durable ?? DurableStore.Disabled);
     }
 
     public string SigningName => "glue";
@@ -65,11 +67,18 @@ public sealed partial class GlueBackend : IAwsService, IGlueEventTarget
 
     private GlueState State(string account, string region) => _states.GetOrAdd((account, region), key => new GlueState(key.Account, key.Region));
 
-    private static T Locked<T>(GlueState state, Func<T> action)
+    private T Locked<T>(GlueState state, Func<T> action)
     {
         lock (state.Gate)
         {
-            return action();
+            try
+            {
+                return action();
+            }
+            finally
+            {
+                Persist(state);
+            }
         }
     }
 

@@ -147,6 +147,9 @@ internal sealed class ActionRun(string kind, string name, string id, string? tri
 
     public ITimer? Timer { get; set; }
 
+    /// <summary>When and how it is due to end; kept by the durable store so a restart resumes the timing.</summary>
+    public ScheduledEnd? Due { get; set; }
+
     public RunEntity? Run { get; init; }
 }
 

@@ -4,6 +4,7 @@ using LocalCloud.EventBridge;
 using LocalCloud.Events;
 using LocalCloud.Faults;
 using LocalCloud.Glue;
+using LocalCloud.Persistence;
 using LocalCloud.Protocol;
 using LocalCloud.S3;
 using LocalCloud.Scenarios;
@@ -24,6 +25,9 @@ public static class LocalCloudServices
         services.TryAddSingleton<AwsRouter>();
         services.TryAddSingleton<RequestLog>();
 
+        // State kept across restarts under LocalCloud:DataPath (a disabled store without one).
+        services.TryAddSingleton(sp => DurableStore.Open(sp.GetRequiredService<LocalCloudSettings>().DataPath, sp.GetRequiredService<ILogger<DurableStore>>()));
+
         // Backends: singletons holding state per (account, region).
         services.AddSingleton<StsBackend>();
         services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<StsBackend>());
@@ -41,7 +45,9 @@ public static class LocalCloudServices
         // Fault injection, consulted by the router and by LocalCloud's own calls between services.
         services.AddFaults();
 
-        // Work done once LocalCloud listens, in this order: the demo, the broken pipelines beside it, then the stream that feeds both.
+        // Work done once LocalCloud listens, in this order: the events a killed LocalCloud acknowledged but did not
+        // deliver, the demo, the broken pipelines beside it, then the stream that feeds both.
+        services.AddSingleton<ILocalCloudStartup, OutboxRedelivery>();
         services.AddSingleton<DemoSeed>();
         services.AddSingleton<ILocalCloudStartup>(sp => sp.GetRequiredService<DemoSeed>());
         services.AddSingleton<BrokenPipelines>();

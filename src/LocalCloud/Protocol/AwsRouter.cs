@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using LocalCloud.Faults;
 using LocalCloud.Hosting;
+using LocalCloud.Persistence;
 
 namespace LocalCloud.Protocol;
 
@@ -9,6 +10,7 @@ namespace LocalCloud.Protocol;
 /// region; the access key names the account when it is a 12-digit id, and the default account otherwise. Every
 /// request is counted in the <see cref="RequestLog"/> by service and operation, then offered to the
 /// <see cref="IFaultInjector"/>, which may delay it or answer it with the service's throttling or server error.
+/// With a data path, a response waits for the <see cref="DurableStore"/> to commit what the request changed.
 /// </summary>
 public sealed class AwsRouter(
     JsonFrontEnd json,
@@ -19,6 +21,7 @@ public sealed class AwsRouter(
     RequestLog requests,
     IFaultInjector faults,
     LocalCloudSettings settings,
+    DurableStore durable,
     ILogger<AwsRouter> logger)
 {
     private readonly IRestFrontEnd[] _rest = rest.ToArray();
@@ -36,6 +39,11 @@ public sealed class AwsRouter(
         var accessKey = scope?.AccessKeyId ?? "anonymous";
         var account = accessKey.Length == 12 && accessKey.All(char.IsAsciiDigit) ? accessKey : settings.AccountId;
         var context = new RequestContext(account, scope?.Region ?? "us-east-1", service, Guid.NewGuid().ToString(), accessKey);
+        if (durable.IsEnabled)
+        {
+            // Acknowledged means durable: no response starts before the changes queued so far are committed.
+            http.Response.OnStarting(() => durable.FlushAsync(CancellationToken.None));
+        }
 
         try
         {

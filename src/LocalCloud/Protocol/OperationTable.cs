@@ -26,6 +26,33 @@ public sealed class OperationTable
         return this;
     }
 
+    /// <summary>
+    /// Runs <paramref name="after"/> after every operation added so far, whether it succeeded or not: how a backend
+    /// snapshots its definitions into the durable store without a hook in each handler.
+    /// </summary>
+    public OperationTable AfterEach(Action<RequestContext> after)
+    {
+        foreach (var operation in _operations.Values.ToList())
+        {
+            _operations[operation.Name] = operation with
+            {
+                Invoke = async (context, input, ct) =>
+                {
+                    try
+                    {
+                        return await operation.Invoke(context, input, ct);
+                    }
+                    finally
+                    {
+                        after(context);
+                    }
+                },
+            };
+        }
+
+        return this;
+    }
+
     public Operation Get(string name) =>
         _operations.TryGetValue(name, out var operation) ? operation : throw AwsServiceException.UnknownOperation(name);
 }

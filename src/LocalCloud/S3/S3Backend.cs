@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using LocalCloud.Persistence;
 using System.Text.RegularExpressions;
 using LocalCloud.S3.Storage;
 
@@ -37,8 +38,9 @@ public sealed partial class S3Backend
     private readonly S3EventPublisher _events;
     private readonly TimeProvider _time;
 
-    public S3Backend(S3Storage storage, S3EventPublisher events, TimeProvider time)
+    public S3Backend(S3Storage storage, S3EventPublisher events, TimeProvider time, DurableStore? durable = null)
     {
+        _durable = durable ?? DurableStore.Disabled;
         _storage = storage;
         _events = events;
         _time = time;
@@ -235,6 +237,7 @@ public sealed partial class S3Backend
         ObjectEntry entry;
         BucketEntry bucket;
         StoredObject? replaced;
+        string? outbox = null;
         var committed = false;
         try
         {
@@ -244,7 +247,9 @@ public sealed partial class S3Backend
                 var state = Find(caller, request.Bucket);
                 CheckWriteConditions(state, request);
                 entry = new ObjectEntry(request.Key, staged.Digest.Md5Hex, staged.Digest.Length, WholeSeconds(_time.GetUtcNow()), request.Headers, request.Metadata, checksum, null);
+                using var atomic = _durable.Atomic();
                 replaced = Commit(state, entry, staged);
+                outbox = Pending("PutObject", state.Entry, entry, caller, null);
                 bucket = state.Entry;
                 committed = true;
             }
@@ -260,6 +265,7 @@ public sealed partial class S3Backend
         replaced?.Content.Delete();
         await _events.ObjectCreatedAsync(bucket, entry.Key, entry.Size, entry.ETag, "PutObject", caller, cancellationToken);
         await _events.ObjectCallAsync("PutObject", bucket, [entry.Key], caller, null, cancellationToken);
+        Delivered(outbox);
         return new PutObjectOutput(entry.ETag, entry.Size, entry.Checksum);
     }
 
@@ -389,6 +395,7 @@ public sealed partial class S3Backend
         ObjectEntry entry;
         BucketEntry bucket;
         StoredObject? replaced;
+        string? outbox = null;
         var committed = false;
         try
         {
@@ -399,7 +406,9 @@ public sealed partial class S3Backend
                 entry = request.ReplaceMetadata
                     ? new ObjectEntry(request.Key, staged.Digest.Md5Hex, staged.Digest.Length, WholeSeconds(_time.GetUtcNow()), request.Headers ?? ObjectHeaders.Default, request.Metadata, checksum, null)
                     : sourceEntry with { Key = request.Key, ETag = staged.Digest.Md5Hex, LastModified = WholeSeconds(_time.GetUtcNow()), Checksum = checksum, PartsCount = null };
+                using var atomic = _durable.Atomic();
                 replaced = Commit(state, entry, staged);
+                outbox = Pending("CopyObject", state.Entry, entry, caller, new JsonObject { ["x-amz-copy-source"] = $"{request.SourceBucket}/{request.SourceKey}" });
                 bucket = state.Entry;
                 committed = true;
             }
@@ -415,6 +424,7 @@ public sealed partial class S3Backend
         replaced?.Content.Delete();
         await _events.ObjectCreatedAsync(bucket, entry.Key, entry.Size, entry.ETag, "CopyObject", caller, cancellationToken);
         await _events.ObjectCallAsync("CopyObject", bucket, [entry.Key], caller, new JsonObject { ["x-amz-copy-source"] = $"{request.SourceBucket}/{request.SourceKey}" }, cancellationToken);
+        Delivered(outbox);
         return new CopyObjectResult(entry.ETag, entry.LastModified);
     }
 
@@ -555,6 +565,7 @@ public sealed partial class S3Backend
         ObjectEntry entry;
         BucketEntry bucket;
         StoredObject? replaced;
+        string? outbox = null;
         var committed = false;
         try
         {
@@ -564,7 +575,9 @@ public sealed partial class S3Backend
                 FindUpload(state, request.UploadId, request.Key);
                 var etag = MultipartETag(parts);
                 entry = new ObjectEntry(request.Key, etag, staged.Digest.Length, WholeSeconds(_time.GetUtcNow()), upload.Headers, upload.Metadata, null, parts.Count);
+                using var atomic = _durable.Atomic();
                 replaced = Commit(state, entry, staged);
+                outbox = Pending("CompleteMultipartUpload", state.Entry, entry, caller, new JsonObject { ["uploadId"] = request.UploadId });
                 state.Uploads.Remove(request.UploadId);
                 bucket = state.Entry;
                 committed = true;
@@ -586,6 +599,7 @@ public sealed partial class S3Backend
 
         await _events.ObjectCreatedAsync(bucket, entry.Key, entry.Size, entry.ETag, "CompleteMultipartUpload", caller, cancellationToken);
         await _events.ObjectCallAsync("CompleteMultipartUpload", bucket, [entry.Key], caller, new JsonObject { ["uploadId"] = request.UploadId }, cancellationToken);
+        Delivered(outbox);
         return new CompleteMultipartUploadOutput($"/{request.Bucket}/{request.Key}", request.Bucket, request.Key, entry.ETag);
     }
 

@@ -1,3 +1,4 @@
+using LocalCloud.Persistence;
 using LocalCloud.Protocol;
 using LocalCloud.S3.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,7 @@ public static class S3Registration
     public static IServiceCollection AddS3(this IServiceCollection services)
     {
         services.TryAddSingleton<S3Storage>(sp => sp.GetRequiredService<LocalCloudSettings>().DataPath is { Length: > 0 } dataPath
-            ? new DiskS3Storage(Path.Combine(dataPath, "s3"), sp.GetRequiredService<ILogger<DiskS3Storage>>())
+            ? new DurableS3Storage(Path.Combine(dataPath, "s3"), sp.GetRequiredService<DurableStore>(), sp.GetRequiredService<ILogger<DurableS3Storage>>())
             : new MemoryS3Storage());
         services.TryAddSingleton<S3EventPublisher>();
         services.TryAddSingleton<S3Backend>();

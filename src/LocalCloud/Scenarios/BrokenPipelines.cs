@@ -74,8 +74,15 @@ public sealed class BrokenPipelines(
         }
 
         var context = new RequestContext(settings.AccountId, Region, "seed", "seed", settings.AccountId);
-        await SeedBucketsAsync(context, cancellationToken);
         sqs.CreateQueue(context with { Service = "sqs" }, host.Endpoint.ToString(), new CreateQueueRequest(DeadLetterQueue, null, null));
+
+        // With a data path they are seeded once: a restart finds them, and what happened to them since, in the store.
+        if (glue.HasWorkflow(settings.AccountId, Region, MissingPermission))
+        {
+            return;
+        }
+
+        await SeedBucketsAsync(context, cancellationToken);
         await SeedWorkflowsAsync(context, cancellationToken);
         await SeedRulesAsync(context, cancellationToken);
         logger.LogInformation("Seeded {Count} broken pipelines in account {Account}, {Region}.", Workflows.Count, settings.AccountId, Region);

@@ -5,6 +5,7 @@ using LocalCloud.EventBridge;
 using LocalCloud.Events;
 using LocalCloud.Glue;
 using LocalCloud.Hosting;
+using LocalCloud.Persistence;
 using LocalCloud.Protocol;
 using LocalCloud.S3;
 
@@ -24,7 +25,8 @@ public sealed class DemoSeed(
     CloudTrailBackend cloudTrail,
     IEnumerable<IMetricSink> metrics,
     TimeProvider time,
-    ILogger<DemoSeed> logger) : ILocalCloudStartup
+    ILogger<DemoSeed> logger,
+    DurableStore? durable = null) : ILocalCloudStartup
 {
     public const string Region = "us-east-1";
     public const string ProductsWorkflow = "products_raw_ingest";
@@ -51,7 +53,8 @@ public sealed class DemoSeed(
 
     public async Task StartAsync(LocalCloudHost host, CancellationToken cancellationToken)
     {
-        if (!settings.SeedDemo)
+        // With a data path the demo is seeded once: a restart finds it, and what happened to it since, in the store.
+        if (!settings.SeedDemo || (durable?.IsEnabled == true && glue.HasWorkflow(settings.AccountId, Region, ProductsWorkflow) && s3.BucketExists(BucketName)))
         {
             return;
         }
