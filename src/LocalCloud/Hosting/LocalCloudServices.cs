@@ -3,6 +3,7 @@ using LocalCloud.CloudWatch;
 using LocalCloud.EventBridge;
 using LocalCloud.Events;
 using LocalCloud.Glue;
+using LocalCloud.Iam;
 using LocalCloud.Protocol;
 using LocalCloud.S3;
 using LocalCloud.Scenarios;
@@ -34,6 +35,7 @@ public static class LocalCloudServices
         services.AddCloudWatch();
         services.AddS3();
         services.AddCloudTrail();
+        services.AddIam();
 
         // Work done once LocalCloud listens.
         services.AddSingleton<ILocalCloudStartup, DemoSeed>();
