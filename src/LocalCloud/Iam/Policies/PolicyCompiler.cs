@@ -338,7 +338,7 @@ public static class PolicyCompiler
         return new PrincipalSet(false, byType);
     }
 
-    /// <summary>The start and end of each statement object in the text, for the positions a simulation reports.</summary>
+    /// <summary>Where each statement object opens and closes (its braces) in the text, for the positions a simulation reports.</summary>
     private static List<(TextPosition Start, TextPosition End)> StatementSpans(string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
@@ -377,7 +377,7 @@ public static class PolicyCompiler
             }
             else if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == statementDepth)
             {
-                spans.Add((Position(bytes, start), Position(bytes, reader.TokenStartIndex + 1)));
+                spans.Add((Position(bytes, start), Position(bytes, reader.TokenStartIndex)));
                 if (statementDepth == 1)
                 {
                     break;
