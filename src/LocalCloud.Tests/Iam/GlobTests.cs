@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using CsCheck;
 using LocalCloud.Iam.Policies;
 
 namespace LocalCloud.Tests.Iam;
@@ -30,4 +32,20 @@ public sealed class GlobTests
     [Fact]
     public void CaseSensitive_ForResources_DiffersByCase() =>
         Assert.False(Glob.CaseSensitive("arn:aws:s3:::Bucket/*").IsMatch("arn:aws:s3:::bucket/a"));
+
+    [Fact]
+    public void AnyPattern_MatchesExactlyWhatTheEquivalentRegexMatches()
+    {
+        var pattern = Gen.Char["ab*?"].Array[0, 8].Select(c => new string(c));
+        var value = Gen.Char["abAB"].Array[0, 10].Select(c => new string(c));
+
+        Gen.Select(pattern, value, Gen.Bool).Sample((p, v, ignoreCase) =>
+        {
+            var regex = new Regex(
+                "^" + Regex.Escape(p).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$",
+                (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None) | RegexOptions.Singleline | RegexOptions.CultureInvariant);
+            var glob = ignoreCase ? Glob.CaseInsensitive(p) : Glob.CaseSensitive(p);
+            return glob.IsMatch(v) == regex.IsMatch(v);
+        });
+    }
 }

@@ -248,21 +248,20 @@ public sealed class ArnPattern
             return _whole.IsMatch(value);
         }
 
-        var parts = Split(value);
-        if (parts is null)
+        // Walks the value's first five colons without splitting it, so matching allocates nothing.
+        var rest = value.AsSpan();
+        for (var i = 0; i < _parts.Length - 1; i++)
         {
-            return false;
-        }
-
-        for (var i = 0; i < _parts.Length; i++)
-        {
-            if (!_parts[i].IsMatch(parts[i]))
+            var colon = rest.IndexOf(':');
+            if (colon < 0 || !_parts[i].IsMatch(rest[..colon]))
             {
                 return false;
             }
+
+            rest = rest[(colon + 1)..];
         }
 
-        return true;
+        return _parts[^1].IsMatch(rest);
     }
 
     /// <summary><c>arn:partition:service:region:account:resource</c>, the resource keeping any further colons.</summary>
