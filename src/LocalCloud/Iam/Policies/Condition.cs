@@ -177,11 +177,44 @@ public sealed class Condition
 
                 return false;
             case OperatorFamily.Numeric:
-                return ParseNumber(value) is { } number && _numbers.Any(n => Compare(number.CompareTo(n)));
+                if (ParseNumber(value) is { } number)
+                {
+                    foreach (var candidate in _numbers)
+                    {
+                        if (Compare(number.CompareTo(candidate)))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
             case OperatorFamily.Date:
-                return ParseDate(value) is { } date && _dates.Any(d => Compare(date.CompareTo(d)));
+                if (ParseDate(value) is { } date)
+                {
+                    foreach (var candidate in _dates)
+                    {
+                        if (Compare(date.CompareTo(candidate)))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
             case OperatorFamily.IpAddress:
-                return IPAddress.TryParse(value, out var address) && _networks.Any(n => n.Contains(address));
+                if (IPAddress.TryParse(value, out var address))
+                {
+                    foreach (var network in _networks)
+                    {
+                        if (network.Contains(address))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
             default:
                 return false;
         }

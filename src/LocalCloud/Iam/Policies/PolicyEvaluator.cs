@@ -49,6 +49,8 @@ public sealed record PolicyDecision(
 /// </summary>
 public static class PolicyEvaluator
 {
+    private static readonly string[] NoKeys = [];
+
     /// <summary>
     /// Evaluates a request. With <paramref name="detailed"/> false it stops at the first deciding statement (the fast
     /// path for delivery checks); with true it collects every matched statement and missing key, as a simulation does.
@@ -143,5 +145,5 @@ public static class PolicyEvaluator
     private static bool? BoundaryDetail(NamedPolicy? boundary, string action, string resource, PolicyRequestContext context) =>
         boundary is null ? null : Evaluate([boundary], null, action, resource, context).Decision == EvalDecision.Allowed;
 
-    private static List<string> Missing(List<string>? missing) => missing ?? [];
+    private static IReadOnlyList<string> Missing(List<string>? missing) => missing is null ? NoKeys : missing;
 }
