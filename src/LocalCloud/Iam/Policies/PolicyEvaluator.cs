@@ -16,6 +16,9 @@ public enum DecisionReason
     DeniedByIdentityPolicy,
     DeniedByPermissionsBoundary,
     NoPermissionsBoundaryAllows,
+    AllowedByTrustPolicy,
+    DeniedByTrustPolicy,
+    NotTrustedByTrustPolicy,
 }
 
 /// <summary>A statement that matched, with the policy it belongs to.</summary>

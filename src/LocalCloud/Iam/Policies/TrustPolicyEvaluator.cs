@@ -26,15 +26,15 @@ public static class TrustPolicyEvaluator
 
             if (!statement.IsAllow)
             {
-                return new PolicyDecision(EvalDecision.ExplicitDeny, DecisionReason.DeniedByIdentityPolicy, [new MatchedStatement(trust, statement)], missing ?? [], null);
+                return new PolicyDecision(EvalDecision.ExplicitDeny, DecisionReason.DeniedByTrustPolicy, [new MatchedStatement(trust, statement)], missing ?? [], null);
             }
 
             (allows ??= []).Add(new MatchedStatement(trust, statement));
         }
 
         return allows is null
-            ? new PolicyDecision(EvalDecision.ImplicitDeny, DecisionReason.NoIdentityPolicyAllows, [], missing ?? [], null)
-            : new PolicyDecision(EvalDecision.Allowed, DecisionReason.AllowedByIdentityPolicy, allows, missing ?? [], null);
+            ? new PolicyDecision(EvalDecision.ImplicitDeny, DecisionReason.NotTrustedByTrustPolicy, [], missing ?? [], null)
+            : new PolicyDecision(EvalDecision.Allowed, DecisionReason.AllowedByTrustPolicy, allows, missing ?? [], null);
     }
 
     /// <summary>The service principals the trust policy's Allow statements name, for a message that says who is trusted.</summary>
