@@ -5,6 +5,7 @@ using LocalCloud.Events;
 using LocalCloud.Faults;
 using LocalCloud.Glue;
 using LocalCloud.Persistence;
+using LocalCloud.Iam;
 using LocalCloud.Protocol;
 using LocalCloud.S3;
 using LocalCloud.Scenarios;
@@ -41,6 +42,7 @@ public static class LocalCloudServices
         services.AddS3();
         services.AddCloudTrail();
         services.AddSqs();
+        services.AddIam();
 
         // Fault injection, consulted by the router and by LocalCloud's own calls between services.
         services.AddFaults();

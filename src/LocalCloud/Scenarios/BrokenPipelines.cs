@@ -3,6 +3,7 @@ using LocalCloud.CloudTrail;
 using LocalCloud.EventBridge;
 using LocalCloud.Glue;
 using LocalCloud.Hosting;
+using LocalCloud.Iam;
 using LocalCloud.Protocol;
 using LocalCloud.S3;
 using LocalCloud.Sqs;
@@ -21,6 +22,7 @@ public sealed class BrokenPipelines(
     S3Backend s3,
     CloudTrailBackend cloudTrail,
     SqsBackend sqs,
+    IamBackend iam,
     ILogger<BrokenPipelines> logger) : ILocalCloudStartup
 {
     public const string Region = DemoSeed.Region;
@@ -82,10 +84,43 @@ public sealed class BrokenPipelines(
             return;
         }
 
+        SeedRoles(context with { Service = "iam" });
         await SeedBucketsAsync(context, cancellationToken);
         await SeedWorkflowsAsync(context, cancellationToken);
         await SeedRulesAsync(context, cancellationToken);
         logger.LogInformation("Seeded {Count} broken pipelines in account {Account}, {Region}.", Workflows.Count, settings.AccountId, Region);
+    }
+
+    /// <summary>
+    /// The two broken roles. One trusts EventBridge but allows <c>glue:StartWorkflowRun</c>, the action people reach for
+    /// first; the other may call <c>glue:notifyEvent</c> but trusts Glue, as a role copied from a job's role does.
+    /// </summary>
+    private void SeedRoles(RequestContext context)
+    {
+        var workflows = $"arn:aws:glue:{Region}:{settings.AccountId}:workflow/*";
+        CreateRole(context, RoleNameOf(MissingPermission), "events.amazonaws.com", "glue:StartWorkflowRun", workflows);
+        CreateRole(context, RoleNameOf(WrongTrust), "glue.amazonaws.com", "glue:notifyEvent", workflows);
+    }
+
+    private void CreateRole(RequestContext context, string name, string trustedService, string action, string resource)
+    {
+        var trust = new JsonObject
+        {
+            ["Version"] = "2012-10-17",
+            ["Statement"] = new JsonArray(new JsonObject
+            {
+                ["Effect"] = "Allow",
+                ["Principal"] = new JsonObject { ["Service"] = trustedService },
+                ["Action"] = "sts:AssumeRole",
+            }),
+        };
+        var policy = new JsonObject
+        {
+            ["Version"] = "2012-10-17",
+            ["Statement"] = new JsonArray(new JsonObject { ["Effect"] = "Allow", ["Action"] = action, ["Resource"] = resource }),
+        };
+        iam.CreateRole(context, new CreateRoleRequest(null, name, trust.ToJsonString(), "Broken on purpose, for the diagnostics demo.", null, null, null));
+        iam.PutRolePolicy(context, new PutRolePolicyRequest(name, "start-workflows", policy.ToJsonString()));
     }
 
     private async Task SeedBucketsAsync(RequestContext context, CancellationToken cancellationToken)
