@@ -34,8 +34,9 @@ public sealed class WalkthroughPipelineTests(LocalCloudFixture cloud) : IClassFi
                           "requestParameters": { "bucketName": ["{{bucket}}"], "key": [{ "prefix": "data/products_raw/" }] } } }
             """;
         await aws.RunAsync("events", "put-rule", "--name", "s3_file_upload_trigger_rule-test", "--event-pattern", pattern);
+        var role = await NotifyRole.CreateAsync(aws, account);
         await aws.RunAsync("events", "put-targets", "--rule", "s3_file_upload_trigger_rule-test", "--targets",
-            $$"""[{"Id":"products","Arn":"arn:aws:glue:us-east-1:{{account}}:workflow/products","RoleArn":"arn:aws:iam::{{account}}:role/EventBridgeGlueRole"}]""");
+            $$"""[{"Id":"products","Arn":"arn:aws:glue:us-east-1:{{account}}:workflow/products","RoleArn":"{{role}}"}]""");
 
         await aws.RunTextAsync("s3", "cp", await ProductAsync(99), $"s3://{bucket}/data/products/");
         for (var n = 1; n <= 4; n++)

@@ -22,8 +22,9 @@ public sealed class EventBridgeCliTests(LocalCloudFixture cloud) : IClassFixture
         var cli = cloud.Cli(AwsCliVersion.Named(version), account);
         await SeedWorkflowAsync(cli, "orders", batchSize: 3);
         await cli.RunAsync("events", "put-rule", "--name", "orders-events", "--event-pattern", """{"source":["com.example.orders"],"detail":{"amount":[{"numeric":[">",100]}]}}""");
+        var role = await NotifyRole.CreateAsync(cli, account);
         await cli.RunAsync("events", "put-targets", "--rule", "orders-events", "--targets",
-            $$"""[{"Id":"wf","Arn":"arn:aws:glue:us-east-1:{{account}}:workflow/orders","RoleArn":"arn:aws:iam::{{account}}:role/eb"}]""");
+            $$"""[{"Id":"wf","Arn":"arn:aws:glue:us-east-1:{{account}}:workflow/orders","RoleArn":"{{role}}"}]""");
 
         var entries = JsonSerializer.Serialize(Enumerable.Range(1, 4).Select(i => new { Source = "com.example.orders", DetailType = "Order Placed", Detail = $$"""{"amount":{{i * 60}}}""" }));
         var put = await cli.RunAsync("events", "put-events", "--entries", entries);

@@ -24,7 +24,8 @@ public sealed class ConcurrentUploadTests(LocalCloudFixture cloud) : IClassFixtu
         await JsonAsync(http, account, "glue", "AWSGlue.CreateJob", new { Name = "orders-job", Role = "r", Command = new { Name = "glueetl", ScriptLocation = "s3://s/j.py" }, ExecutionProperty = new { MaxConcurrentRuns = 10_000 } });
         await JsonAsync(http, account, "glue", "AWSGlue.CreateTrigger", new { Name = "orders-start", WorkflowName = "orders", Type = "EVENT", Actions = new[] { new { JobName = "orders-job" } }, EventBatchingCondition = new { BatchSize = 7, BatchWindow = 900 } });
         await JsonAsync(http, account, "events", "AWSEvents.PutRule", new { Name = "created", EventPattern = """{"source":["aws.s3"],"detail-type":["Object Created"]}""" });
-        await JsonAsync(http, account, "events", "AWSEvents.PutTargets", new { Rule = "created", Targets = new[] { new { Id = "wf", Arn = $"arn:aws:glue:us-east-1:{account}:workflow/orders" } } });
+        var role = NotifyRole.Create(cloud.Cloud, account);
+        await JsonAsync(http, account, "events", "AWSEvents.PutTargets", new { Rule = "created", Targets = new[] { new { Id = "wf", Arn = $"arn:aws:glue:us-east-1:{account}:workflow/orders", RoleArn = role } } });
 
         await Parallel.ForEachAsync(Enumerable.Range(0, Uploads), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = TestContext.Current.CancellationToken }, async (i, _) =>
             await SendAsync(http, account, "s3", HttpMethod.Put, $"/{bucket}/cdc/order_{i:D4}.json", $$"""{"order":{{i}}}"""));

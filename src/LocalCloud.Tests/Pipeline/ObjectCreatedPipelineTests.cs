@@ -21,7 +21,8 @@ public sealed class ObjectCreatedPipelineTests(LocalCloudFixture cloud) : IClass
             "--event-batching-condition", "BatchSize=3,BatchWindow=600", "--actions", "JobName=orders-job");
         await cli.RunAsync("events", "put-rule", "--name", "orders-created", "--event-pattern",
             "{\"source\":[\"aws.s3\"],\"detail-type\":[\"Object Created\"],\"detail\":{\"bucket\":{\"name\":[\"" + bucket + "\"]},\"object\":{\"key\":[{\"prefix\":\"cdc/\"}]}}}");
-        await cli.RunAsync("events", "put-targets", "--rule", "orders-created", "--targets", $$"""[{"Id":"wf","Arn":"arn:aws:glue:us-east-1:{{account}}:workflow/orders"}]""");
+        var role = await NotifyRole.CreateAsync(cli, account);
+        await cli.RunAsync("events", "put-targets", "--rule", "orders-created", "--targets", $$"""[{"Id":"wf","Arn":"arn:aws:glue:us-east-1:{{account}}:workflow/orders","RoleArn":"{{role}}"}]""");
         var file = Path.Combine(Path.GetTempPath(), $"order-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, """{"order_id": 1}""", TestContext.Current.CancellationToken);
 
