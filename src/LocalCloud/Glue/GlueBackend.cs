@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LocalCloud.Events;
+using LocalCloud.Glue.DataPlane;
 using LocalCloud.Protocol;
 
 namespace LocalCloud.Glue;
@@ -14,10 +15,12 @@ public sealed partial class GlueBackend : IAwsService, IGlueEventTarget
     private readonly TimeProvider _time;
     private readonly ILogger<GlueBackend> _logger;
 
-    public GlueBackend(TimeProvider time, ILogger<GlueBackend> logger)
+    // objects: S3, for the jobs and crawlers that do real work (GlueBackend.DataPlane.cs); without it they stay simulated.
+    public GlueBackend(TimeProvider time, ILogger<GlueBackend> logger, IObjectStore? objects = null)
     {
         _time = time;
         _logger = logger;
+        _objects = objects;
         Operations = new OperationTable()
             .Add<CreateWorkflowRequest, NameResponse>("CreateWorkflow", CreateWorkflow)
             .Add<GetWorkflowRequest, GetWorkflowResponse>("GetWorkflow", GetWorkflow)
@@ -51,6 +54,7 @@ public sealed partial class GlueBackend : IAwsService, IGlueEventTarget
             .Add<ResumeWorkflowRunRequest, ResumeWorkflowRunResponse>("ResumeWorkflowRun", ResumeWorkflowRun)
             .Add<WorkflowRunRequest, GetWorkflowRunPropertiesResponse>("GetWorkflowRunProperties", GetWorkflowRunProperties)
             .Add<PutWorkflowRunPropertiesRequest, Empty>("PutWorkflowRunProperties", PutWorkflowRunProperties);
+        AddCatalogOperations(Operations, this);
     }
 
     public string SigningName => "glue";

@@ -3,6 +3,7 @@ using LocalCloud.CloudWatch;
 using LocalCloud.EventBridge;
 using LocalCloud.Events;
 using LocalCloud.Glue;
+using LocalCloud.Glue.DataPlane;
 using LocalCloud.Protocol;
 using LocalCloud.S3;
 using LocalCloud.Scenarios;
@@ -25,6 +26,7 @@ public static class LocalCloudServices
         // Backends: singletons holding state per (account, region).
         services.AddSingleton<StsBackend>();
         services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<StsBackend>());
+        services.AddSingleton<IObjectStore, S3ObjectStore>();
         services.AddSingleton<GlueBackend>();
         services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<GlueBackend>());
         services.AddSingleton<IGlueEventTarget>(sp => sp.GetRequiredService<GlueBackend>());
