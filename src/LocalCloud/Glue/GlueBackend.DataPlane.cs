@@ -127,4 +127,27 @@ public sealed partial class GlueBackend
             Finish(state, crawl, outcome, message);
         }
     }
+
+    /// <summary>
+    /// Writes what past runs of a converter job and its crawler left behind, for the demo's history: the job's Parquet
+    /// for every object under its source (as <c>part-&lt;outputRunId&gt;.parquet</c>), then the crawler's table. Like
+    /// <see cref="RecordPastRun"/>, this is not an AWS API: the clock cannot go back to run them.
+    /// </summary>
+    public async Task RecordPastOutputAsync(string account, string region, string jobName, string crawlerName, string outputRunId, CancellationToken cancellationToken)
+    {
+        var objects = _objects ?? throw new InvalidOperationException("This Glue has no S3 (IObjectStore) to write past output to.");
+        var state = State(account, region);
+        Job job;
+        Crawler crawler;
+        lock (state.Gate)
+        {
+            job = JobOf(state, jobName).Definition;
+            crawler = CrawlerOf(state, crawlerName).Definition;
+        }
+
+        var converter = JsonToParquetJob.Recognize(job.DefaultArguments, out var problem)
+            ?? throw new InvalidOperationException(problem ?? $"Job {jobName} is not a {JsonToParquetJob.TypeValue} job.");
+        await converter.RunAsync(objects, account, region, outputRunId, eventBodies: null, cancellationToken);
+        await ParquetCrawler.RunAsync(objects, CatalogOf(account, region), region, crawler, _time.GetUtcNow, cancellationToken);
+    }
 }

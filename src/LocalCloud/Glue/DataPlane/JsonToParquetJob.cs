@@ -102,3 +102,12 @@ internal sealed record JsonToParquetJob(S3Location Source, S3Location Target)
         return [.. order.Select(id => bodies.GetValueOrDefault(id)).OfType<string>()];
     }
 }
+
+/// <summary>The argument names that make a job the JSON → Parquet converter, for seeds and scripts that create one.</summary>
+public static class JsonToParquetJobArguments
+{
+    public const string Type = JsonToParquetJob.TypeKey;
+    public const string TypeValue = JsonToParquetJob.TypeValue;
+    public const string Source = JsonToParquetJob.SourceKey;
+    public const string Target = JsonToParquetJob.TargetKey;
+}
