@@ -26,21 +26,16 @@ internal static class JsonRecords
     {
         var records = new List<JsonRecord>();
         var options = new JsonReaderOptions { AllowMultipleValues = true, CommentHandling = JsonCommentHandling.Disallow };
-        var reader = new Utf8JsonReader(SkipBom(content.Span), options);
+        var text = SkipBom(content.Span);
+        var reader = new Utf8JsonReader(text, options);
         try
         {
-            while (true)
+            while (reader.Read())
             {
-                var line = LineOf(content.Span, reader.BytesConsumed);
-                if (!reader.Read())
-                {
-                    break;
-                }
-
                 if (reader.TokenType != JsonTokenType.StartObject)
                 {
                     throw new JsonInputException(
-                        $"Could not read {location}: line {line}: expected a JSON object (one per file, or one per line), found {Describe(reader.TokenType)}.");
+                        $"Could not read {location}: line {LineOf(text, reader.TokenStartIndex)}: expected a JSON object (one per file, or one per line), found {Describe(reader.TokenType)}.");
                 }
 
                 using var document = JsonDocument.ParseValue(ref reader);
@@ -73,10 +68,18 @@ internal static class JsonRecords
         _ => token.ToString(),
     };
 
-    /// <summary>System.Text.Json appends "Path: $ | LineNumber: 0 | BytePositionInLine: 5." in zero-based terms; we report our own.</summary>
+    /// <summary>System.Text.Json appends "[Path: $ |] LineNumber: 0 | BytePositionInLine: 5." in zero-based terms; we report our own.</summary>
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        foreach (var marker in new[] { " Path: ", " LineNumber: " })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+
+        return message;
     }
 }

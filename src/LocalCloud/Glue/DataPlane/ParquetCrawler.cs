@@ -9,8 +9,8 @@ namespace LocalCloud.Glue.DataPlane;
 /// <list type="bullet">
 /// <item>Table name: the target's last folder (<c>s3://b/data/products/</c> → <c>products</c>), lower case, with
 /// characters other than letters, digits and <c>_</c> turned into <c>_</c>.</item>
-/// <item>Columns: the union of the files' columns in first-seen order; a column whose files disagree on its type is
-/// <c>string</c>.</item>
+/// <item>Columns: the union of the files' columns in first-seen order; a column whose files disagree on its type
+/// widens (bigint with double is double), or else is <c>string</c>.</item>
 /// <item>Partitions: folders between the target and a file. <c>key=value</c> folders give the key's name; other folders
 /// are <c>partition_0</c>, <c>partition_1</c>, … as Glue names them. Partition keys are strings. Files at another depth
 /// than the first file's are left out, since they would not fit the table's partition scheme.</item>
@@ -85,7 +85,7 @@ internal static class ParquetCrawler
                 }
                 else if (columns[at].Type != type)
                 {
-                    columns[at] = (columns[at].Name, "string");
+                    columns[at] = (columns[at].Name, Widen(columns[at].Type, type));
                 }
             }
 
@@ -129,6 +129,20 @@ internal static class ParquetCrawler
         var input = new TableInput(tableName, null, "owner", 0, descriptor, [.. partitionKeys.Select(k => new Column(k.ToLowerInvariant(), "string", null, null))], "EXTERNAL_TABLE", parameters);
         catalog.PutCrawledTable(database, input, [.. partitions.Values], crawler, now());
         return tableName;
+    }
+
+    /// <summary>Files that disagree on a column: integers widen (int → bigint → double, float → double); anything else is a string.</summary>
+    private static string Widen(string a, string b)
+    {
+        string[] numbers = ["tinyint", "smallint", "int", "bigint", "float", "double"];
+        var (i, j) = (Array.IndexOf(numbers, a), Array.IndexOf(numbers, b));
+        if (i < 0 || j < 0)
+        {
+            return "string";
+        }
+
+        var wider = numbers[Math.Max(i, j)];
+        return wider == "float" && Math.Min(i, j) >= 3 ? "double" : wider;
     }
 
     private static List<string> Folders(S3Location target, string key)
