@@ -8,10 +8,12 @@ using LocalCloud.CloudTrail;
 using LocalCloud.EventBridge;
 using LocalCloud.Glue;
 using LocalCloud.Glue.DataPlane;
+using LocalCloud.Hosting;
 using LocalCloud.Protocol;
 using LocalCloud.S3;
 using LocalCloud.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LocalCloud.Tests.Pipeline;
 
@@ -37,23 +39,33 @@ public sealed class DataPipelineBed : IDisposable
     public const int CrawlSeconds = 30;
 
     private static readonly XNamespace S3Xml = "http://s3.amazonaws.com/doc/2006-03-01/";
-    private readonly LocalCloudFixture _cloud;
+    private readonly LocalCloudHost _host;
+    private readonly FakeTimeProvider _clock;
     private readonly HttpClient _http;
 
+    /// <summary>A fresh account of an unseeded LocalCloud, for <see cref="CreateAsync"/>.</summary>
     public DataPipelineBed(LocalCloudFixture cloud)
+        : this(cloud.Cloud, cloud.Clock, LocalCloudFixture.NewAccount(), null)
     {
-        _cloud = cloud;
-        _http = new HttpClient { BaseAddress = cloud.Endpoint };
-        Bucket = $"walkthrough-{Account}";
     }
 
-    public string Account { get; } = LocalCloudFixture.NewAccount();
+    /// <summary>An existing account and bucket, such as the seeded demo's.</summary>
+    public DataPipelineBed(LocalCloudHost host, FakeTimeProvider clock, string account, string? bucket)
+    {
+        _host = host;
+        _clock = clock;
+        _http = new HttpClient { BaseAddress = host.Endpoint };
+        Account = account;
+        Bucket = bucket ?? $"walkthrough-{account}";
+    }
+
+    public string Account { get; }
 
     public string Region => "us-east-1";
 
     public string Bucket { get; }
 
-    public GlueBackend Glue => _cloud.Cloud.Services.GetRequiredService<GlueBackend>();
+    public GlueBackend Glue => _host.Services.GetRequiredService<GlueBackend>();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -61,7 +73,7 @@ public sealed class DataPipelineBed : IDisposable
 
     public async Task CreateAsync(UploadEvents events)
     {
-        var services = _cloud.Cloud.Services;
+        var services = _host.Services;
         var s3 = services.GetRequiredService<S3Backend>();
         var caller = new S3Caller(Context("s3"), "127.0.0.1", "127.0.0.1", "test");
         await s3.CreateBucketAsync(caller, new CreateBucketRequest(Bucket, null), Ct);
@@ -156,7 +168,7 @@ public sealed class DataPipelineBed : IDisposable
     {
         for (var i = 0; i < seconds; i++)
         {
-            _cloud.Clock.Advance(TimeSpan.FromSeconds(1));
+            _clock.Advance(TimeSpan.FromSeconds(1));
         }
 
         await Glue.DataPlaneWork.WhenIdleAsync(Ct);

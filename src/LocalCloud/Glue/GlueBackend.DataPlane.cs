@@ -42,15 +42,20 @@ public sealed partial class GlueBackend
         return true;
     }
 
+    /// <summary>
+    /// Runs the work when the simulated time is up. The timer's callback waits for it (it holds no Glue lock), so the
+    /// action ends at the moment its time is up, on a real clock and on a fake one alike. Zero-length actions start
+    /// inside Glue's lock, so their work runs in the background instead.
+    /// </summary>
     private void AtEndOf(ActionRun run, TimeSpan duration, Func<Task> work)
     {
         if (duration <= TimeSpan.Zero)
         {
-            DataPlaneWork.Start(work);
+            _ = DataPlaneWork.Start(work);
             return;
         }
 
-        run.Timer = _time.CreateTimer(_ => DataPlaneWork.Start(work), null, duration, Timeout.InfiniteTimeSpan);
+        run.Timer = _time.CreateTimer(_ => DataPlaneWork.RunToEnd(work), null, duration, Timeout.InfiniteTimeSpan);
     }
 
     private async Task ConvertAsync(GlueState state, ActionRun run, JsonToParquetJob? job, string? problem)

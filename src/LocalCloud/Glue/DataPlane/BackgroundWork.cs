@@ -10,7 +10,7 @@ public sealed class BackgroundWork
     private readonly List<Task> _running = [];
 
     /// <summary>Starts <paramref name="work"/> and tracks it until it ends.</summary>
-    public void Start(Func<Task> work)
+    public Task Start(Func<Task> work)
     {
         var task = Task.Run(work);
         lock (_gate)
@@ -19,7 +19,15 @@ public sealed class BackgroundWork
         }
 
         _ = task.ContinueWith(done => { lock (_gate) { _running.Remove(done); } }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> to its end on the calling thread's behalf: used from timer callbacks, so that a
+    /// clock that fires timers one by one (a fake clock in tests, stepping through a run) sees each job finish, and
+    /// the crawler after it start, at the time it fired. The work must not need a lock its caller holds.
+    /// </summary>
+    public void RunToEnd(Func<Task> work) => Start(work).GetAwaiter().GetResult();
 
     /// <summary>Completes when no work is running, including work that running work started.</summary>
     public async Task WhenIdleAsync(CancellationToken cancellationToken)
