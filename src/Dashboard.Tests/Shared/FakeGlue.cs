@@ -299,7 +299,15 @@ public sealed class FakeGlue : IGlueApi
 
     public Task<GetJobRunsResponse> GetJobRunsAsync(GetJobRunsRequest request, CancellationToken cancellationToken = default) => NotUsed<GetJobRunsResponse>();
 
-    public Task<BatchGetCrawlersResponse> BatchGetCrawlersAsync(BatchGetCrawlersRequest request, CancellationToken cancellationToken = default) => NotUsed<BatchGetCrawlersResponse>();
+    /// <summary>The crawlers BatchGetCrawlers knows, by name.</summary>
+    public ConcurrentDictionary<string, Crawler> Crawlers { get; } = new(StringComparer.Ordinal);
+
+    public async Task<BatchGetCrawlersResponse> BatchGetCrawlersAsync(BatchGetCrawlersRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("BatchGetCrawlers", cancellationToken);
+        var names = request.CrawlerNames ?? [];
+        return new() { Crawlers = [.. names.Where(Crawlers.ContainsKey).Select(n => Crawlers[n])], CrawlersNotFound = [.. names.Where(n => !Crawlers.ContainsKey(n))] };
+    }
 
     public void Dispose()
     {

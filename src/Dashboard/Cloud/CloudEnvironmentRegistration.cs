@@ -8,6 +8,7 @@ using Dashboard.Aws.Glue;
 using Dashboard.Aws.Iam;
 using Dashboard.Aws.Protocol;
 using Dashboard.Batching;
+using Dashboard.Catalog;
 using Dashboard.Configuration;
 using Dashboard.Live;
 using Dashboard.Metrics;
@@ -53,6 +54,7 @@ public static class CloudEnvironmentRegistration
                 sp.GetRequiredService<CloudEnvironment>()))
             .TryAdd(sp => new RequestQuotas(sp.GetRequiredService<TimeProvider>()))
             .TryAdd(CloudClients.CreateClient<IGlueApi>)
+            .TryAdd(CloudClients.CreateClient<IGlueCatalogApi>)
             .TryAdd(CloudClients.CreateClient<IEventBridgeApi>)
             .TryAdd(CloudClients.CreateClient<ICloudWatchApi>)
             .TryAdd(CloudClients.CreateClient<IIamApi>)
@@ -78,6 +80,11 @@ public static class CloudEnvironmentRegistration
             .TryAdd<RuleCatalog>()
             .TryAdd<RulePageLoader>()
 
+            // The Data Catalog: tables that crawlers write, and a preview of their Parquet read through S3.
+            .TryAdd<IParquetObjects, S3ParquetObjects>()
+            .TryAdd<CrawlerTables>()
+            .TryAdd<TablePreview>()
+
             // Writes to AWS: one per environment (two circuits editing one trigger queue behind one lock); each checks
             // its Actor and audits with the environment's name.
             .TryAdd<TriggerEditor>()
@@ -100,6 +107,8 @@ public static class CloudEnvironmentRegistration
         Forward<RuleMetrics>(services, template);
         Forward<RuleCatalog>(services, template);
         Forward<RulePageLoader>(services, template);
+        Forward<CrawlerTables>(services, template);
+        Forward<TablePreview>(services, template);
         Forward<TriggerEditor>(services, template);
         Forward<RunControl>(services, template);
         Forward<LiveData>(services, template);

@@ -30,6 +30,9 @@ public static class DashboardUrls
 
     public static string WorkflowRun(string workflow, string runId) => $"/workflows/{Segment(workflow)}/runs/{Segment(runId)}";
 
+    /// <summary>A Data Catalog table's page: its schema, partitions and a preview of its rows.</summary>
+    public static string Table(string database, string table) => $"/tables/{Segment(database)}/{Segment(table)}";
+
     /// <summary><c>/rules/{bus}/{rule}</c>, with the range and comparison in the query when given.</summary>
     public static string Rule(string eventBus, string ruleName, TimeRange? range = null, RuleKey? compare = null)
     {

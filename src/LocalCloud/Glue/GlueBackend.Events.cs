@@ -31,6 +31,7 @@ public sealed partial class GlueBackend
             }
 
             batch.EventIds.Add(eventId);
+            batch.EventBodies[eventId] = eventJson;
             if (batch.EventIds.Count >= batch.Condition.BatchSize)
             {
                 Flush(state, workflow, batch, sizeReached: true);
@@ -87,6 +88,6 @@ public sealed partial class GlueBackend
             return;
         }
 
-        StartRun(state, workflow, properties, condition, previousRunId: null, resumeNodes: null);
+        StartRun(state, workflow, properties, condition, previousRunId: null, resumeNodes: null, eventBodies: batch.EventBodies);
     }
 }

@@ -205,6 +205,11 @@ public sealed partial class GlueBackend
             ActionState.Timeout => $"Job run timed out after {run.TimeoutMinutes} minutes (simulated).",
             _ => null,
         };
+        if (simulation.Outcome == ActionState.Succeeded && TryScheduleConversion(state, run, duration))
+        {
+            return run;
+        }
+
         Schedule(state, run, duration, simulation.Outcome, message);
         return run;
     }
@@ -219,6 +224,11 @@ public sealed partial class GlueBackend
 
         var simulation = Simulation.From(crawler.Tags, Simulation.CrawlerOutcomeTag, Simulation.CrawlerDurationTag, DefaultCrawlDuration);
         var outcome = simulation.Outcome == ActionState.Succeeded ? ActionState.Succeeded : ActionState.Failed;
+        if (outcome == ActionState.Succeeded && TryScheduleCrawl(state, crawler, crawl, simulation.Duration))
+        {
+            return crawl;
+        }
+
         Schedule(state, crawl, simulation.Duration, outcome, outcome == ActionState.Failed ? simulation.ErrorMessage ?? "Internal Service Exception (simulated crawler failure)" : null);
         return crawl;
     }

@@ -81,7 +81,7 @@ public sealed partial class GlueBackend
                 throw AwsServiceException.InvalidInput($"These nodes did not fail in run {previous.Id}, so they cannot be resumed: {string.Join(", ", unknown)}.");
             }
 
-            var run = StartRun(state, workflow, previous.Properties, batch: previous.BatchCondition, previousRunId: previous.Id, resumeNodes: nodeIds);
+            var run = StartRun(state, workflow, previous.Properties, batch: previous.BatchCondition, previousRunId: previous.Id, resumeNodes: nodeIds, eventBodies: previous.EventBodies);
             return new ResumeWorkflowRunResponse(run.Id, nodeIds);
         });
     }
@@ -121,12 +121,13 @@ public sealed partial class GlueBackend
     }
 
     /// <summary>Starts a run: snapshots the triggers, then fires the start trigger's actions (or the resumed nodes).</summary>
-    private RunEntity StartRun(GlueState state, WorkflowEntity workflow, IReadOnlyDictionary<string, string>? properties, StartingEventBatchCondition? batch, string? previousRunId, IReadOnlyList<string>? resumeNodes)
+    private RunEntity StartRun(GlueState state, WorkflowEntity workflow, IReadOnlyDictionary<string, string>? properties, StartingEventBatchCondition? batch, string? previousRunId, IReadOnlyList<string>? resumeNodes, IReadOnlyDictionary<string, string>? eventBodies = null)
     {
         var run = new RunEntity(workflow.Name, "wr_" + Guid.NewGuid().ToString("N"), _time.GetUtcNow())
         {
             PreviousRunId = previousRunId,
             BatchCondition = batch,
+            EventBodies = eventBodies,
             Triggers = state.Triggers.Values.Where(t => t.WorkflowName == workflow.Name).ToList(),
         };
         foreach (var (key, value) in workflow.DefaultRunProperties ?? [])

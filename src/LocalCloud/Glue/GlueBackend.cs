@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LocalCloud.Events;
 using LocalCloud.Persistence;
+using LocalCloud.Glue.DataPlane;
 using LocalCloud.Protocol;
 
 namespace LocalCloud.Glue;
@@ -15,10 +16,12 @@ public sealed partial class GlueBackend : IAwsService, IGlueEventTarget
     private readonly TimeProvider _time;
     private readonly ILogger<GlueBackend> _logger;
 
-    public GlueBackend(TimeProvider time, ILogger<GlueBackend> logger, DurableStore? durable = null)
+    // objects: S3, for the jobs and crawlers that do real work (GlueBackend.DataPlane.cs); without it they stay simulated.
+    public GlueBackend(TimeProvider time, ILogger<GlueBackend> logger, DurableStore? durable = null, IObjectStore? objects = null)
     {
         _time = time;
         _logger = logger;
+        _objects = objects;
         Operations = new OperationTable()
             .Add<CreateWorkflowRequest, NameResponse>("CreateWorkflow", CreateWorkflow)
             .Add<GetWorkflowRequest, GetWorkflowResponse>("GetWorkflow", GetWorkflow)
@@ -52,6 +55,7 @@ public sealed partial class GlueBackend : IAwsService, IGlueEventTarget
             .Add<ResumeWorkflowRunRequest, ResumeWorkflowRunResponse>("ResumeWorkflowRun", ResumeWorkflowRun)
             .Add<WorkflowRunRequest, GetWorkflowRunPropertiesResponse>("GetWorkflowRunProperties", GetWorkflowRunProperties)
             .Add<PutWorkflowRunPropertiesRequest, Empty>("PutWorkflowRunProperties", PutWorkflowRunProperties);
+        AddCatalogOperations(Operations, this);
         Restore(durable ?? DurableStore.Disabled);
     }
 

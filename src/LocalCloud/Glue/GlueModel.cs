@@ -67,6 +67,9 @@ internal sealed class OpenBatch(EventBatchingCondition condition, DateTimeOffset
 
     public List<string> EventIds { get; } = [];
 
+    /// <summary>Each buffered event's JSON body by id, for the jobs that read what the events name.</summary>
+    public Dictionary<string, string> EventBodies { get; } = new(StringComparer.Ordinal);
+
     public ITimer? WindowTimer { get; set; }
 }
 
@@ -110,6 +113,9 @@ internal sealed class RunEntity(string workflow, string id, DateTimeOffset start
     public Dictionary<string, string> Properties { get; } = new(StringComparer.Ordinal);
 
     public StartingEventBatchCondition? BatchCondition { get; init; }
+
+    /// <summary>The JSON bodies of the events that started the run, by event id (null when events did not start it).</summary>
+    public IReadOnlyDictionary<string, string>? EventBodies { get; init; }
 
     /// <summary>The workflow's triggers as they were when the run started: edits apply to later runs only.</summary>
     public List<Trigger> Triggers { get; init; } = [];

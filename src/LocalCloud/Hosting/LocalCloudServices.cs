@@ -3,9 +3,10 @@ using LocalCloud.CloudWatch;
 using LocalCloud.EventBridge;
 using LocalCloud.Events;
 using LocalCloud.Faults;
+using LocalCloud.Glue.DataPlane;
 using LocalCloud.Glue;
-using LocalCloud.Persistence;
 using LocalCloud.Iam;
+using LocalCloud.Persistence;
 using LocalCloud.Protocol;
 using LocalCloud.S3;
 using LocalCloud.Scenarios;
@@ -32,6 +33,7 @@ public static class LocalCloudServices
         // Backends: singletons holding state per (account, region).
         services.AddSingleton<StsBackend>();
         services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<StsBackend>());
+        services.AddSingleton<IObjectStore, S3ObjectStore>();
         services.AddSingleton<GlueBackend>();
         services.AddSingleton<IAwsService>(sp => sp.GetRequiredService<GlueBackend>());
         services.AddSingleton<IGlueEventTarget>(sp => sp.GetRequiredService<GlueBackend>());

@@ -4,6 +4,7 @@ using LocalCloud.CloudTrail;
 using LocalCloud.EventBridge;
 using LocalCloud.Events;
 using LocalCloud.Glue;
+using LocalCloud.Glue.DataPlane;
 using LocalCloud.Hosting;
 using LocalCloud.Persistence;
 using LocalCloud.Protocol;
@@ -38,6 +39,17 @@ public sealed class DemoSeed(
     public const string ClickstreamRule = "clickstream_batches";
     public const string AnalyticsBus = "analytics";
     public const string TrailName = "glue-event-demo-trail";
+    public const string ProductsDatabase = "products_db";
+    public const string ProductsJob = "products_json_to_parquet";
+    public const string ProductsCrawler = "products_parquet_crawler";
+
+    /// <summary>The table the products crawler writes: named after the output folder, data/products/.</summary>
+    public const string ProductsTable = "products";
+
+    /// <summary>The one Parquet file that stands for the past runs' output (the clock cannot go back to write them one by one).</summary>
+    public const string HistoryOutputRunId = "seed-history";
+
+    private static readonly string[] ProductNames = ["Television", "USB charger", "Headphones", "Kettle", "Desk lamp", "Toaster", "Keyboard", "Monitor", "Blender", "Speaker"];
 
     public string BucketName => $"glue-event-demo-{settings.AccountId}";
 
@@ -63,8 +75,11 @@ public sealed class DemoSeed(
         await SeedBucketsAsync(context, cancellationToken);
         await SeedTrailAsync(context, cancellationToken);
         await SeedGlueAsync(context, cancellationToken);
+
+        // History before rules: the past uploads are put back in the bucket without starting runs.
+        var pastUploads = SeedHistory();
+        await SeedProductsOutputAsync(context, pastUploads, cancellationToken);
         await SeedRulesAsync(context, cancellationToken);
-        SeedHistory();
         logger.LogInformation("Seeded the demo pipelines in account {Account}, {Region}.", settings.AccountId, Region);
     }
 
@@ -112,10 +127,23 @@ public sealed class DemoSeed(
         static GlueAction RunCrawler(string crawler) => new(null, null, null, null, null, crawler);
         static Predicate After(string job) => new("AND", [new Condition("EQUALS", job, "SUCCEEDED", null, null)]);
 
-        // The reference walkthrough: uploads under data/products_raw/ become Parquet under data/products/.
+        // The reference walkthrough: uploads under data/products_raw/ become Parquet under data/products/, which the
+        // crawler catalogs as products_db.products. The converter and the crawler do real work (Glue/DataPlane).
         await Glue("CreateWorkflow", new CreateWorkflowRequest(ProductsWorkflow, "Converts uploaded product JSON to Parquet and catalogs it.", null, 1, null));
-        await Job("products_json_to_parquet", "products_json_to_parquet.py");
-        await Crawler("products_parquet_crawler", $"s3://{BucketName}/data/products/");
+        if (!glue.CatalogOf(settings.AccountId, Region).GetDatabases().Any(d => d.Name == ProductsDatabase))
+        {
+            await Glue("CreateDatabase", new CreateDatabaseRequest(null, new DatabaseInput(ProductsDatabase, "Products converted from the raw JSON uploads.", null, null), null));
+        }
+
+        await Job(ProductsJob, "products_json_to_parquet.py", new()
+        {
+            ["--localcloud-duration-seconds"] = "75",
+            ["--TempDir"] = $"s3://{BucketName}/temp/",
+            [JsonToParquetJobArguments.Type] = JsonToParquetJobArguments.TypeValue,
+            [JsonToParquetJobArguments.Source] = $"s3://{BucketName}/data/products_raw/",
+            [JsonToParquetJobArguments.Target] = $"s3://{BucketName}/data/products/",
+        });
+        await Crawler(ProductsCrawler, $"s3://{BucketName}/data/products/");
         await Job("products_quality_checks", "products_quality_checks.py");
         await Action($"{ProductsWorkflow}_pre_job_trigger", ProductsWorkflow, "EVENT", new EventBatchingCondition(5, 900), RunJob("products_json_to_parquet"));
         await Action($"{ProductsWorkflow}_post_job_trigger", ProductsWorkflow, "CONDITIONAL", null, RunCrawler("products_parquet_crawler"), After("products_json_to_parquet"));
@@ -185,8 +213,9 @@ public sealed class DemoSeed(
     /// Six hours of runs, the matching AWS/Events metrics, and CloudTrail's record of each NotifyEvent call that delivered
     /// their events, with a fixed random seed so every start looks alike.
     /// </summary>
-    private void SeedHistory()
+    private List<(string Key, DateTimeOffset At)> SeedHistory()
     {
+        var pastUploads = new List<(string Key, DateTimeOffset At)>();
         var random = new Random(20261125);
         var now = time.GetUtcNow();
         var start = now.AddHours(-6);
@@ -230,7 +259,9 @@ public sealed class DemoSeed(
             var events = Events(at.AddMinutes(-4), count, EventBridgeBackend.DefaultBus, ProductsRule, TimeSpan.FromSeconds(45));
             foreach (var (id, time) in events)
             {
-                Delivered(ProductsWorkflow, UploadSeenByCloudTrail(id, time, BucketName, $"data/products_raw/product_{++product:D5}.json"));
+                var key = $"data/products_raw/product_{++product:D5}.json";
+                pastUploads.Add((key, time));
+                Delivered(ProductsWorkflow, UploadSeenByCloudTrail(id, time, BucketName, key));
             }
 
             var crawlerFails = random.NextDouble() < 0.12;
@@ -282,6 +313,31 @@ public sealed class DemoSeed(
             Delivered(ClickstreamWorkflow, new CloudEvent(id, "com.example.clickstream", "Batch Landed", time, settings.AccountId, Region, [],
                 new JsonObject { ["stream"] = "web", ["records"] = 500 }));
         }
+
+        return pastUploads;
+    }
+
+    /// <summary>
+    /// What the products workflow's past runs left behind: the raw uploads under data/products_raw/, their Parquet under
+    /// data/products/ (one file for the whole history), and the products_db.products table the crawler made of it.
+    /// </summary>
+    private async Task SeedProductsOutputAsync(RequestContext context, List<(string Key, DateTimeOffset At)> uploads, CancellationToken cancellationToken)
+    {
+        var caller = new S3Caller(context with { Service = "s3" }, "127.0.0.1", "127.0.0.1", "localcloud-seed");
+        for (var i = 0; i < uploads.Count; i++)
+        {
+            var (key, at) = uploads[i];
+            var product = new JsonObject
+            {
+                ["product_id"] = key[(key.LastIndexOf('_') + 1)..^".json".Length],
+                ["product_name"] = ProductNames[i % ProductNames.Length],
+                ["created_at"] = at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            };
+            using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(product.ToJsonString()));
+            await s3.PutObjectAsync(caller, new PutObjectRequest(BucketName, key, ObjectBody.Of(body), new ObjectHeaders("application/json"), new Dictionary<string, string>()), cancellationToken);
+        }
+
+        await glue.RecordPastOutputAsync(settings.AccountId, Region, ProductsJob, ProductsCrawler, HistoryOutputRunId, cancellationToken);
     }
 
     /// <summary>An upload as EventBridge receives it from a trail that logs the bucket's data events.</summary>
