@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LocalCloud.Glue;
+using LocalCloud.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LocalCloud.Tests.Persistence;
@@ -153,7 +154,8 @@ public sealed class RestartTests : IAsyncLifetime
         });
         await _cloud.JsonAsync("glue", "AWSGlue.CreateTrigger", new { Name = "start", WorkflowName = Workflow, Type = "EVENT", Actions = new[] { new { JobName = "merge" } }, EventBatchingCondition = new { BatchSize = batchSize, BatchWindow = batchWindow } });
         await _cloud.JsonAsync("events", "AWSEvents.PutRule", new { Name = "created", EventPattern = """{"source":["aws.s3"],"detail-type":["Object Created"]}""" });
-        await _cloud.JsonAsync("events", "AWSEvents.PutTargets", new { Rule = "created", Targets = new[] { new { Id = "wf", Arn = $"arn:aws:glue:us-east-1:{DurableCloud.Account}:workflow/{Workflow}" } } });
+        var role = NotifyRole.Create(_cloud.Cloud ?? throw new InvalidOperationException("LocalCloud is not running."), DurableCloud.Account);
+        await _cloud.JsonAsync("events", "AWSEvents.PutTargets", new { Rule = "created", Targets = new[] { new { Id = "wf", Arn = $"arn:aws:glue:us-east-1:{DurableCloud.Account}:workflow/{Workflow}", RoleArn = role } } });
     }
 
     private async Task<List<JsonElement>> RunsAsync() =>

@@ -118,7 +118,7 @@ public sealed class DataPipelineBed : IDisposable
         var eventBridge = services.GetRequiredService<EventBridgeBackend>();
         await eventBridge.Operations.Get("PutRule").Invoke(Context("events"), new PutRuleRequest("s3_file_upload_trigger_rule-test", null, pattern.ToJsonString(), "ENABLED", null, null, null, null), Ct);
         await eventBridge.Operations.Get("PutTargets").Invoke(Context("events"), new PutTargetsRequest("s3_file_upload_trigger_rule-test", null,
-            [new Target("products", $"arn:aws:glue:{Region}:{Account}:workflow/{Workflow}", $"arn:aws:iam::{Account}:role/EventBridgeGlueRole", null, null, null, null, null)]), Ct);
+            [new Target("products", $"arn:aws:glue:{Region}:{Account}:workflow/{Workflow}", NotifyRole.Create(_host, Account), null, null, null, null, null)]), Ct);
     }
 
     public Task<object> GlueAsync(string operation, object input) => Glue.Operations.Get(operation).Invoke(Context("glue"), input, Ct).AsTask();
