@@ -139,6 +139,32 @@ public sealed class RestartTests : IAsyncLifetime
         Assert.Empty(triggers.GetProperty("TriggerNames").EnumerateArray());
     }
 
+    [Fact]
+    public async Task Restart_CatalogDatabasesTablesAndPartitions_ReadBack()
+    {
+        await _cloud.JsonAsync("glue", "AWSGlue.CreateDatabase", new { DatabaseInput = new { Name = "Sales_DB", Description = "sales" } });
+        await _cloud.JsonAsync("glue", "AWSGlue.CreateTable", new
+        {
+            DatabaseName = "sales_db",
+            TableInput = new
+            {
+                Name = "orders",
+                StorageDescriptor = new { Columns = new[] { new { Name = "order_id", Type = "bigint" } }, Location = "s3://sales/orders/" },
+                PartitionKeys = new[] { new { Name = "day", Type = "string" } },
+            },
+        });
+        await _cloud.JsonAsync("glue", "AWSGlue.CreateDatabase", new { DatabaseInput = new { Name = "scratch" } });
+        await _cloud.JsonAsync("glue", "AWSGlue.DeleteDatabase", new { Name = "scratch" });
+
+        await _cloud.RestartAsync();
+
+        var databases = (await _cloud.JsonAsync("glue", "AWSGlue.GetDatabases", new { })).GetProperty("DatabaseList").EnumerateArray().Select(d => d.GetProperty("Name").GetString()).ToList();
+        Assert.Equal(["sales_db"], databases);
+        var table = (await _cloud.JsonAsync("glue", "AWSGlue.GetTable", new { DatabaseName = "sales_db", Name = "orders" })).GetProperty("Table");
+        Assert.Equal("s3://sales/orders/", table.GetProperty("StorageDescriptor").GetProperty("Location").GetString());
+        Assert.Equal("day", Assert.Single(table.GetProperty("PartitionKeys").EnumerateArray()).GetProperty("Name").GetString());
+    }
+
     private async Task CreatePipelineAsync(int batchSize, int batchWindow, int jobSeconds)
     {
         await _cloud.S3Async(HttpMethod.Put, $"/{Bucket}");

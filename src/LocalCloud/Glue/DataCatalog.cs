@@ -17,6 +17,40 @@ internal sealed class DataCatalog(string account)
 
     public string Account { get; } = account;
 
+    /// <summary>Called after every change, outside the lock: how the catalog reaches the durable store.</summary>
+    public Action<DataCatalog>? Changed { get; init; }
+
+    /// <summary>Every database, table and partition, as the durable store keeps them.</summary>
+    public List<CatalogDatabaseRecord> Snapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _databases.Values.Select(d => new CatalogDatabaseRecord(
+                d.Definition,
+                [.. d.Tables.Values.Select(t => new CatalogTableRecord(t.Definition, [.. t.Partitions.Values]))]))];
+        }
+    }
+
+    /// <summary>Puts back what <see cref="Snapshot"/> took, on start.</summary>
+    public void Load(IEnumerable<CatalogDatabaseRecord> databases)
+    {
+        lock (_gate)
+        {
+            foreach (var record in databases)
+            {
+                var database = _databases[record.Definition.Name] = new DatabaseEntry(record.Definition);
+                foreach (var tableRecord in record.Tables)
+                {
+                    var table = database.Tables[tableRecord.Definition.Name] = new TableEntry(tableRecord.Definition);
+                    foreach (var partition in tableRecord.Partitions)
+                    {
+                        table.Partitions[string.Join('\u0001', partition.Values)] = partition;
+                    }
+                }
+            }
+        }
+    }
+
     public void CreateDatabase(DatabaseInput input, DateTimeOffset now)
     {
         var name = Name(input.Name, "DatabaseInput.Name");
@@ -29,6 +63,8 @@ internal sealed class DataCatalog(string account)
 
             _databases[name] = new DatabaseEntry(new Database(name, input.Description, input.LocationUri, input.Parameters ?? [], now, Account));
         }
+
+        Changed?.Invoke(this);
     }
 
     public Database GetDatabase(string? name)
@@ -54,6 +90,8 @@ internal sealed class DataCatalog(string account)
         {
             _databases.Remove(DatabaseOf(name).Definition.Name);
         }
+
+        Changed?.Invoke(this);
     }
 
     public void CreateTable(string? databaseName, TableInput? input, DateTimeOffset now, string? createdBy = null)
@@ -70,6 +108,8 @@ internal sealed class DataCatalog(string account)
 
             database.Tables[name] = new TableEntry(Project(database.Definition.Name, tableInput, name, now, now, createdBy, version: 0));
         }
+
+        Changed?.Invoke(this);
     }
 
     /// <summary>Replaces the table's definition, as UpdateTable does: the input is the whole new table.</summary>
@@ -82,6 +122,8 @@ internal sealed class DataCatalog(string account)
             var old = table.Definition;
             table.Definition = Project(old.DatabaseName, tableInput, old.Name, old.CreateTime, now, old.CreatedBy, int.Parse(old.VersionId, CultureInfo.InvariantCulture) + 1);
         }
+
+        Changed?.Invoke(this);
     }
 
     public Table GetTable(string? databaseName, string? name)
@@ -121,6 +163,8 @@ internal sealed class DataCatalog(string account)
             var database = DatabaseOf(databaseName);
             database.Tables.Remove(TableOf(database, name).Definition.Name);
         }
+
+        Changed?.Invoke(this);
     }
 
     public List<Partition> GetPartitions(string? databaseName, string? tableName, string? expression, bool excludeColumnSchema)
@@ -164,6 +208,8 @@ internal sealed class DataCatalog(string account)
                 }
             }
         }
+
+        Changed?.Invoke(this);
     }
 
     private Table Project(string database, TableInput input, string name, DateTimeOffset created, DateTimeOffset updated, string? createdBy, int version) => new(
@@ -262,3 +308,7 @@ internal static partial class PartitionFilter
     [GeneratedRegex(@"^\s*(?<key>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*'(?<value>(?:[^']|'')*)'\s*$")]
     private static partial Regex Comparison();
 }
+
+internal sealed record CatalogDatabaseRecord(Database Definition, List<CatalogTableRecord> Tables);
+
+internal sealed record CatalogTableRecord(Table Definition, List<Partition> Partitions);

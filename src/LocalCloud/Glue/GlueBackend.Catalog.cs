@@ -8,7 +8,10 @@ public sealed partial class GlueBackend
 {
     private readonly ConcurrentDictionary<(string Account, string Region), DataCatalog> _catalogs = new();
 
-    internal DataCatalog CatalogOf(string account, string region) => _catalogs.GetOrAdd((account, region), key => new DataCatalog(key.Account));
+    internal DataCatalog CatalogOf(string account, string region) => _catalogs.GetOrAdd((account, region), key => new DataCatalog(key.Account)
+    {
+        Changed = catalog => _catalogSnapshots?.Write(Key(key.Account, key.Region), catalog.Snapshot()),
+    });
 
     private static void AddCatalogOperations(OperationTable operations, GlueBackend glue) => operations
         .Add<CreateDatabaseRequest, Empty>("CreateDatabase", glue.CreateDatabase)

@@ -17,11 +17,13 @@ public sealed partial class GlueBackend
     private const string RunKind = "glue/run";
     private const string ActionKind = "glue/action";
     private const string BatchKind = "glue/batch";
+    private const string CatalogKind = "glue/catalog";
     private const char Separator = '\u001f';
 
     private readonly ConcurrentDictionary<GlueState, Tracker> _trackers = new();
     private DurableStore _durable = DurableStore.Disabled;
     private SnapshotWriter? _definitions;
+    private SnapshotWriter? _catalogSnapshots;
 
     /// <summary>Whether a workflow exists: the demo seed skips a data path it already seeded.</summary>
     public bool HasWorkflow(string account, string region, string workflowName)
@@ -84,7 +86,7 @@ public sealed partial class GlueBackend
                 }
                 else
                 {
-                    _durable.Put(BatchKind, key, new BatchRecord(batch.Condition, batch.OpenedAt, [.. batch.EventIds]));
+                    _durable.Put(BatchKind, key, new BatchRecord(batch.Condition, batch.OpenedAt, [.. batch.EventIds], new Dictionary<string, string>(batch.EventBodies, StringComparer.Ordinal)));
                 }
 
                 (known.Batch, known.BatchSize) = (batch, size);
@@ -150,6 +152,14 @@ public sealed partial class GlueBackend
         }
 
         _definitions = new SnapshotWriter(durable, DefinitionsKind);
+        _catalogSnapshots = new SnapshotWriter(durable, CatalogKind);
+        foreach (var (key, databases) in durable.Load<List<CatalogDatabaseRecord>>(CatalogKind))
+        {
+            var parts = key.Split(Separator);
+            _catalogSnapshots.Restored(key, databases);
+            CatalogOf(parts[0], parts[1]).Load(databases);
+        }
+
         foreach (var (key, definitions) in durable.Load<GlueDefinitions>(DefinitionsKind))
         {
             var parts = key.Split(Separator);
@@ -253,6 +263,10 @@ public sealed partial class GlueBackend
 
             var batch = new OpenBatch(record.Condition, record.OpenedAt);
             batch.EventIds.AddRange(record.EventIds);
+            foreach (var (id, body) in record.EventBodies ?? [])
+            {
+                batch.EventBodies[id] = body;
+            }
             workflow.Batch = batch;
             var tracker = _trackers.GetOrAdd(state, _ => new Tracker());
             tracker.Workflows.TryAdd(workflow.Name, new WorkflowTracker(workflow));
@@ -353,7 +367,8 @@ public sealed partial class GlueBackend
 
     private sealed record CrawlerRecord(Crawler Definition, Dictionary<string, string> Tags);
 
-    private sealed record BatchRecord(EventBatchingCondition Condition, DateTimeOffset OpenedAt, List<string> EventIds);
+    // The bodies go with the ids: the converter job reads the objects the events name.
+    private sealed record BatchRecord(EventBatchingCondition Condition, DateTimeOffset OpenedAt, List<string> EventIds, Dictionary<string, string>? EventBodies = null);
 
     private sealed record RunRecord(
         string Workflow,
@@ -367,12 +382,14 @@ public sealed partial class GlueBackend
         StartingEventBatchCondition? BatchCondition,
         List<Trigger> Triggers,
         List<ActionRecord> Actions,
-        List<string> FiredTriggers)
+        List<string> FiredTriggers,
+        Dictionary<string, string>? EventBodies = null)
     {
         public static RunRecord From(RunEntity run) => new(
             run.Workflow, run.Id, run.PreviousRunId, run.StartedOn, run.CompletedOn, run.Status, run.ErrorMessage,
             new Dictionary<string, string>(run.Properties, StringComparer.Ordinal), run.BatchCondition, [.. run.Triggers],
-            run.Actions.Select(ActionRecord.From).ToList(), [.. run.FiredTriggers]);
+            run.Actions.Select(ActionRecord.From).ToList(), [.. run.FiredTriggers],
+            run.EventBodies is null ? null : new Dictionary<string, string>(run.EventBodies, StringComparer.Ordinal));
 
         public RunEntity ToEntity()
         {
@@ -384,6 +401,7 @@ public sealed partial class GlueBackend
                 CompletedOn = CompletedOn,
                 Status = Status,
                 ErrorMessage = ErrorMessage,
+                EventBodies = EventBodies,
             };
             foreach (var (key, value) in Properties)
             {
