@@ -22,6 +22,7 @@ public sealed class AuditHostingTests : IDisposable
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("LocalCloud:Port", "0");
+            builder.UseSetting("LocalCloud:SyntheticTraffic", "false");
             builder.UseSetting("Audit:Path", AuditPath);
         });
 

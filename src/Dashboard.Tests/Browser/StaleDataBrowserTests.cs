@@ -32,13 +32,13 @@ public sealed class StaleDataBrowserTests
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
         await page.GotoAsync(dashboard.BaseAddress.ToString());
         await Shared.Browser.WaitForCircuitAsync(page);
-        await Expect(page.GetByTestId("workflow-name")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("workflow-name")).ToHaveCountAsync(SeededDemo.EventDrivenWorkflows);
 
         proxy.Failing = true;
 
         var banner = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Stale since" });
         await Expect(banner).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await Expect(page.GetByTestId("workflow-name")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("workflow-name")).ToHaveCountAsync(SeededDemo.EventDrivenWorkflows);
         await page.ScreenshotAsync(new() { Path = Shared.Browser.ScreenshotPath("overview-stale.png") });
         await page.GetByLabel("Search workflows").FillAsync("orders");
         await Expect(page.GetByTestId("workflow-name")).ToHaveTextAsync(["orders_cdc_merge"]);

@@ -163,9 +163,9 @@ public sealed class TriggerEditorBrowserTests : IAsyncLifetime
 
             page = await OpenAsync("/", theme, width);
             await page.GetByRole(AriaRole.Checkbox, new() { Name = "Select all shown workflows" }).CheckAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Edit batching of 3 workflows" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Edit batching of {SeededDemo.EventDrivenWorkflows} workflows" }).ClickAsync();
             dialog = page.GetByRole(AriaRole.Dialog);
-            await Expect(dialog.GetByTestId("bulk-line")).ToHaveCountAsync(3);
+            await Expect(dialog.GetByTestId("bulk-line")).ToHaveCountAsync(SeededDemo.EventDrivenWorkflows);
             await dialog.GetByTestId("bulk-batch-size").Locator("input").FillAsync("50");
             await Expect(dialog.GetByTestId("bulk-summary")).ToContainTextAsync("will change");
             await AssertAccessibleAsync(page, $"editor-bulk-{theme}-{width}");
