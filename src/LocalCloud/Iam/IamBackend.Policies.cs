@@ -25,6 +25,7 @@ public sealed partial class IamBackend
             policy.Tags.AddRange((request.Tags ?? []).Select(t => KeyValuePair.Create(t.Key ?? string.Empty, t.Value ?? string.Empty)));
             account.Policies.Add(arn, policy);
             account.Generation++;
+            Persist(context.Account, account);
             return new PolicyResult(ToShape(account, policy));
         }
     }
@@ -59,6 +60,7 @@ public sealed partial class IamBackend
 
             account.Policies.Remove(arn);
             account.Generation++;
+            Persist(context.Account, account);
             return new Empty();
         }
     }
@@ -86,6 +88,7 @@ public sealed partial class IamBackend
             }
 
             account.Generation++;
+            Persist(context.Account, account);
             return new PolicyVersionResult(new PolicyVersion(null, version.VersionId, policy.DefaultVersionId == version.VersionId, version.Created));
         }
     }
@@ -137,6 +140,7 @@ public sealed partial class IamBackend
 
             policy.Versions.Remove(version);
             account.Generation++;
+            Persist(context.Account, account);
             return new Empty();
         }
     }
@@ -152,6 +156,7 @@ public sealed partial class IamBackend
             policy.DefaultVersionId = FindVersion(policy, versionId).VersionId;
             policy.Updated = _time.GetUtcNow();
             account.Generation++;
+            Persist(context.Account, account);
             return new Empty();
         }
     }
@@ -177,6 +182,7 @@ public sealed partial class IamBackend
 
             role.Attached.Add(policy);
             account.Generation++;
+            Persist(context.Account, account);
             return new Empty();
         }
     }
@@ -195,6 +201,7 @@ public sealed partial class IamBackend
             }
 
             account.Generation++;
+            Persist(context.Account, account);
             return new Empty();
         }
     }

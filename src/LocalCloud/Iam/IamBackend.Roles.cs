@@ -38,6 +38,7 @@ public sealed partial class IamBackend
             role.Tags.AddRange((request.Tags ?? []).Select(t => KeyValuePair.Create(t.Key ?? string.Empty, t.Value ?? string.Empty)));
             account.Roles.Add(name, role);
             account.Generation++;
+            Persist(context.Account, account);
             return new RoleResult(ToShape(role, withLastUsed: false));
         }
     }
@@ -62,6 +63,7 @@ public sealed partial class IamBackend
             var role = FindRole(account, name);
             role.Trust = CompileTrust(role.Name, document);
             account.Generation++;
+            Persist(context.Account, account);
             return new Empty();
         }
     }
@@ -86,6 +88,7 @@ public sealed partial class IamBackend
 
             account.Roles.Remove(role.Name);
             account.Generation++;
+            Persist(context.Account, account);
             return new Empty();
         }
     }
@@ -122,6 +125,7 @@ public sealed partial class IamBackend
 
             role.InlinePolicies[policyName] = new NamedPolicy(policyName, "role", document);
             account.Generation++;
+            Persist(context.Account, account);
             return new Empty();
         }
     }
@@ -165,6 +169,7 @@ public sealed partial class IamBackend
             }
 
             account.Generation++;
+            Persist(context.Account, account);
             return new Empty();
         }
     }
@@ -179,6 +184,7 @@ public sealed partial class IamBackend
             var role = FindRole(account, roleName);
             role.Boundary = FindAttachable(account, arn, forBoundary: true);
             account.Generation++;
+            Persist(context.Account, account);
             return new Empty();
         }
     }
@@ -197,6 +203,7 @@ public sealed partial class IamBackend
 
             role.Boundary = null;
             account.Generation++;
+            Persist(context.Account, account);
             return new Empty();
         }
     }

@@ -1,4 +1,5 @@
 using LocalCloud.Iam.Policies;
+using LocalCloud.Persistence;
 using LocalCloud.Protocol;
 
 namespace LocalCloud.Iam;
@@ -29,7 +30,7 @@ public sealed partial class IamBackend : IAwsService, IRoleAuthority
     private readonly TimeProvider _time;
     private readonly IamStore _store;
 
-    public IamBackend(TimeProvider time)
+    public IamBackend(TimeProvider time, DurableStore? durable = null)
     {
         _time = time;
         _store = new IamStore(time);
@@ -57,6 +58,7 @@ public sealed partial class IamBackend : IAwsService, IRoleAuthority
             .Add<RolePolicyArnRequest, Empty>("DetachRolePolicy", DetachRolePolicy)
             .Add<ListAttachedRolePoliciesRequest, ListAttachedRolePoliciesResult>("ListAttachedRolePolicies", ListAttachedRolePolicies)
             .Add<SimulatePrincipalPolicyRequest, SimulatePolicyResult>("SimulatePrincipalPolicy", SimulatePrincipalPolicy);
+        Restore(durable ?? DurableStore.Disabled);
     }
 
     public string SigningName => "iam";

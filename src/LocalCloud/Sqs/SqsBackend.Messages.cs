@@ -30,7 +30,7 @@ public sealed partial class SqsBackend
             throw SqsErrors.InvalidParameterValue("DelaySeconds", delay, "DelaySeconds must be >= 0 and <= 900.");
         }
 
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         lock (queue.Gate)
         {
             var maximum = queue.Setting(QueueAttributes.MaximumMessageSize);
@@ -60,6 +60,7 @@ public sealed partial class SqsBackend
                 VisibleAt = now.AddSeconds(request.DelaySeconds ?? queue.Setting(QueueAttributes.DelaySeconds)),
             };
             queue.Enqueue(message);
+            PersistSent(queue, message);
             return new SendMessageResult(message.MessageId, message.Md5OfBody, MessageMd5.OfAttributes(attributes), message.SequenceNumber)
             {
                 MD5OfMessageSystemAttributes = traceHeader is null ? null : MessageMd5.OfAttributes(request.MessageSystemAttributes),
@@ -154,7 +155,7 @@ public sealed partial class SqsBackend
             wait = request.WaitTimeSeconds ?? queue.Setting(QueueAttributes.ReceiveMessageWaitTimeSeconds);
         }
 
-        var deadline = time.GetUtcNow().AddSeconds(wait);
+        var deadline = _time.GetUtcNow().AddSeconds(wait);
         while (true)
         {
             Task arrived;
@@ -164,7 +165,7 @@ public sealed partial class SqsBackend
             bool done;
             lock (queue.Gate)
             {
-                var now = time.GetUtcNow();
+                var now = _time.GetUtcNow();
                 received = Take(queue, now, max, request.VisibilityTimeout, systemNames, request.MessageAttributeNames ?? [], moves);
                 done = received.Count > 0 || now >= deadline;
                 var wake = queue.NextVisibleAt(now) is { } next && next < deadline ? next : deadline;
@@ -178,6 +179,7 @@ public sealed partial class SqsBackend
                 lock (target.Gate)
                 {
                     target.Enqueue(message);
+                    PersistMoved(queue, target, message);
                 }
             }
 
@@ -187,7 +189,7 @@ public sealed partial class SqsBackend
             }
 
             using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            await Task.WhenAny(arrived, Task.Delay(sleep, time, stopDelay.Token));
+            await Task.WhenAny(arrived, Task.Delay(sleep, _time, stopDelay.Token));
             await stopDelay.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
         }
@@ -216,6 +218,7 @@ public sealed partial class SqsBackend
             message.FirstReceivedAt ??= now;
             message.VisibleAt = now + timeout;
             message.ReceiptHandle = ReceiptHandle.Create(message.MessageId, message.ReceiveCount);
+            PersistMessage(queue, message);
             received.Add(Deliver(message, systemNames, attributeNames));
         }
 
@@ -248,6 +251,7 @@ public sealed partial class SqsBackend
             TraceHeader = message.TraceHeader,
             VisibleAt = now,
             DeadLetterSourceArn = source.Arn,
+            Ordinal = message.Ordinal,
         }));
         return true;
     }
@@ -301,6 +305,7 @@ public sealed partial class SqsBackend
             if (queue.Find(handle.MessageId) is { } message && message.ReceiptHandle == handle.Text)
             {
                 queue.Remove(message);
+                PersistDeleted(queue, message);
             }
         }
 
@@ -319,13 +324,14 @@ public sealed partial class SqsBackend
 
         lock (queue.Gate)
         {
-            var now = time.GetUtcNow();
+            var now = _time.GetUtcNow();
             if (queue.Find(handle.MessageId) is not { } message || message.ReceiptHandle != handle.Text || !message.IsInFlight(now))
             {
                 throw SqsErrors.MessageNotInflight();
             }
 
             message.VisibleAt = now.AddSeconds(visibility);
+            PersistMessage(queue, message);
         }
 
         return new Empty();

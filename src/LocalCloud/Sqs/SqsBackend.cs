@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using LocalCloud.Persistence;
 using LocalCloud.Protocol;
 
 namespace LocalCloud.Sqs;
@@ -10,9 +11,16 @@ namespace LocalCloud.Sqs;
 /// visibility timeouts, delays, retention, redrive to a dead-letter queue, and long polling, all on the injected clock.
 /// It is also the <see cref="IDeadLetterQueues"/> that EventBridge hands undeliverable events to.
 /// </summary>
-public sealed partial class SqsBackend(TimeProvider time) : IDeadLetterQueues
+public sealed partial class SqsBackend : IDeadLetterQueues
 {
     private readonly ConcurrentDictionary<(string Account, string Region, string Name), SqsQueue> _queues = new();
+    private readonly TimeProvider _time;
+
+    public SqsBackend(TimeProvider time, DurableStore? durable = null)
+    {
+        _time = time;
+        Restore(durable ?? DurableStore.Disabled);
+    }
 
     /// <summary>The queue URL AWS would give: <c>{endpoint}/{account}/{name}</c>.</summary>
     public static string QueueUrl(string endpoint, string account, string name) => $"{endpoint.TrimEnd('/')}/{account}/{name}";
@@ -22,9 +30,10 @@ public sealed partial class SqsBackend(TimeProvider time) : IDeadLetterQueues
         var name = Required(request.QueueName, "QueueName");
         var attributes = QueueAttributes.ForNewQueue(name, request.Attributes);
         var key = (context.Account, context.Region, name);
-        var queue = _queues.GetOrAdd(key, _ => new SqsQueue(context.Account, context.Region, name, attributes, time.GetUtcNow()));
+        var queue = _queues.GetOrAdd(key, _ => new SqsQueue(context.Account, context.Region, name, attributes, _time.GetUtcNow()));
         lock (queue.Gate)
         {
+            PersistQueue(queue);
             var differing = (request.Attributes ?? [])
                 .Where(a => a.Key != QueueAttributes.FifoQueue || queue.IsFifo)
                 .Where(a => queue.Attributes.GetValueOrDefault(a.Key) != QueueAttributes.Normalize(a.Key, a.Value))
@@ -78,7 +87,7 @@ public sealed partial class SqsBackend(TimeProvider time) : IDeadLetterQueues
         }
 
         var all = requested.Contains("All");
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         lock (queue.Gate)
         {
@@ -105,7 +114,7 @@ public sealed partial class SqsBackend(TimeProvider time) : IDeadLetterQueues
     public Empty PurgeQueue(RequestContext context, PurgeQueueRequest request)
     {
         var queue = Resolve(context, request.QueueUrl);
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         lock (queue.Gate)
         {
             if (queue.LastPurge is { } last && now - last < TimeSpan.FromSeconds(60))
@@ -115,6 +124,7 @@ public sealed partial class SqsBackend(TimeProvider time) : IDeadLetterQueues
 
             queue.LastPurge = now;
             queue.Purge();
+            PersistPurge(queue);
         }
 
         return new Empty();

@@ -36,6 +36,12 @@ internal sealed class SqsQueue(string account, string region, string name, Dicti
 
     public DateTimeOffset? LastPurge { get; set; }
 
+    /// <summary>The last FIFO sequence number given: the durable store keeps it so numbers keep rising across restarts.</summary>
+    public long Sequence { get => _sequence; set => _sequence = value; }
+
+    /// <summary>The position given to the latest message stored durably: restored messages keep their queue order.</summary>
+    public long LastOrdinal { get; set; }
+
     /// <summary>Completes when a message is sent, so a long poll wakes up.</summary>
     public Task Arrived => _arrived.Task;
 
@@ -144,6 +150,9 @@ internal sealed class StoredMessage
     public string? ReceiptHandle { get; set; }
 
     public string? DeadLetterSourceArn { get; init; }
+
+    /// <summary>Its position in its queue, in the durable store's key (see <c>SqsBackend.Persistence.cs</c>).</summary>
+    public long Ordinal { get; set; }
 
     public bool IsInFlight(DateTimeOffset now) => ReceiveCount > 0 && VisibleAt > now;
 }
