@@ -10,6 +10,7 @@ using Dashboard.Aws.Protocol;
 using Dashboard.Batching;
 using Dashboard.Catalog;
 using Dashboard.Configuration;
+using Dashboard.Diagnostics;
 using Dashboard.Live;
 using Dashboard.Metrics;
 using Dashboard.Playground;
@@ -85,6 +86,10 @@ public static class CloudEnvironmentRegistration
             .TryAdd<CrawlerTables>()
             .TryAdd<TablePreview>()
 
+            // Diagnostics: read-only, one set of facts per run, IAM documents in the environment's cache.
+            .TryAdd<DiagnosticSources>()
+            .TryAdd<DiagnosticsRunner>()
+
             // Writes to AWS: one per environment (two circuits editing one trigger queue behind one lock); each checks
             // its Actor and audits with the environment's name.
             .TryAdd<TriggerEditor>()
@@ -109,6 +114,7 @@ public static class CloudEnvironmentRegistration
         Forward<RulePageLoader>(services, template);
         Forward<CrawlerTables>(services, template);
         Forward<TablePreview>(services, template);
+        Forward<DiagnosticsRunner>(services, template);
         Forward<TriggerEditor>(services, template);
         Forward<RunControl>(services, template);
         Forward<LiveData>(services, template);

@@ -2,6 +2,7 @@ using Dashboard.Audit;
 using Dashboard.Cloud;
 using Dashboard.Components;
 using Dashboard.Configuration;
+using Dashboard.Diagnostics;
 using Dashboard.Live;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -48,6 +49,9 @@ public static class DashboardHosting
         // The environments (accounts and regions): each has its own AWS clients, identity, rate limits, cache keys,
         // live feeds and caching services, shared by every circuit that shows it (see CloudEnvironmentRegistration).
         services.AddCloudClients(builder.Configuration);
+
+        // The diagnostics' checks: stateless, one of each per app; every environment runs the same list.
+        services.AddDiagnosticChecks();
 
         // The audit trail: durable and append-only, one per app; every write to AWS goes through it.
         services.AddAuditLog();

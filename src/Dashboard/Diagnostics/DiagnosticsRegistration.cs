@@ -1,0 +1,14 @@
+using Dashboard.Diagnostics.Checks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dashboard.Diagnostics;
+
+/// <summary>The checks, in the order a reader meets them on the page. Checks are stateless singletons.</summary>
+public static class DiagnosticsRegistration
+{
+    public static IServiceCollection AddDiagnosticChecks(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, StartTriggerCheck>());
+        return services;
+    }
+}
