@@ -45,6 +45,7 @@ using (var wire = new AwsWire(port))
 
 var acked = new ConcurrentBag<string>();
 var failed = 0;
+var acknowledgements = 0;
 using (var s3 = Client(port))
 {
     await Parallel.ForEachAsync(Enumerable.Range(0, uploads), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
@@ -54,7 +55,7 @@ using (var s3 = Client(port))
         {
             await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, ContentBody = $$"""{"id":{{i}}}""" }, CancellationToken.None);
             acked.Add(key);
-            if (acked.Count == killAfter)
+            if (Interlocked.Increment(ref acknowledgements) == killAfter)
             {
                 first.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no flush.
             }
