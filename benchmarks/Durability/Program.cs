@@ -22,6 +22,7 @@ var costUploads = arguments.ElementAtOrDefault(3) is > 0 and var n ? n : 3_000;
 var ct = CancellationToken.None;
 
 const string Bucket = BenchmarkPipeline.Bucket;
+const string ControlKey = "outside-the-rule/control.json";
 var dataPath = Path.Combine(Path.GetTempPath(), "localcloud-durability-" + Guid.NewGuid().ToString("N"));
 var report = new StringBuilder();
 void Say(string line)
@@ -30,7 +31,7 @@ void Say(string line)
     report.AppendLine(line);
 }
 
-Say($"# Durability of LocalCloud (LocalCloud:DataPath)\n\n{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {uploads} uploads, kill -9 after {killAfter} acknowledgements, {concurrency} concurrent uploaders.");
+Say($"# Durability of LocalCloud (LocalCloud:DataPath)\n\n{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {uploads} uploads, kill -9 after {killAfter} acknowledgements, {concurrency} concurrent uploaders; load average {LoadAverage()} at start (shared machine).");
 Say($"Pipeline made by the benchmark through public APIs: bucket `{Bucket}` with EventBridge notifications on, rule `{BenchmarkPipeline.Rule}` (S3 \"Object Created\", key prefix `{BenchmarkPipeline.Prefix}`) → workflow `{BenchmarkPipeline.Workflow}` (EVENT trigger, BatchSize 5) with an IAM role that trusts events.amazonaws.com and allows glue:notifyEvent. LocalCloud runs with SeedDemo=false and SyntheticTraffic=false, on a fresh data path.\n");
 
 // ----- 1. kill -9 mid-burst -----
@@ -41,6 +42,9 @@ using (var wire = new AwsWire(port))
     await WaitReadyAsync(wire);
     using var s3 = Client(port);
     await BenchmarkPipeline.CreateAsync(wire, s3, ct);
+
+    // A control: an acknowledged upload outside the rule's prefix, which must show up as "never reached Glue".
+    await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = ControlKey, ContentBody = "{}" }, ct);
 }
 
 var acked = new ConcurrentBag<string>();
@@ -71,12 +75,13 @@ using (var s3 = Client(port))
 await first.WaitForExitAsync();
 Say($"## kill -9 mid-burst\n\n- acknowledged before the kill: **{acked.Count}**; not acknowledged (failed when the process died): {failed}");
 
-var second = Start(dataPath, port);
+var secondWarnings = new ConcurrentQueue<string>();
+var second = Start(dataPath, port, secondWarnings);
 using (var wire = new AwsWire(port))
 using (var s3 = Client(port))
 {
     await WaitReadyAsync(wire);
-    var present = await ListKeysAsync(s3);
+    var present = await ListKeysAsync(s3, BenchmarkPipeline.Prefix);
     var ackedKeys = acked.ToHashSet(StringComparer.Ordinal);
     var lostObjects = ackedKeys.Count(key => !present.Contains(key));
     var (ledger, settle) = await SettledLedgerAsync(wire);
@@ -93,6 +98,9 @@ using (var s3 = Client(port))
     Say($"- duplicates (at-least-once, allowed): **{duplicatedKeys}** keys delivered more than once, {extraDeliveries} extra deliveries");
     Say($"- objects present but with no delivery: {presentNotDelivered}; unacknowledged uploads that were kept and delivered anyway: {unackedDelivered}");
     Say($"- CloudTrail event history: {ledger.HistorySize} events in the account and region, capacity {DeliveryLedger.HistoryCapacity}: {(ledger.IsComplete ? "nothing dropped, the NotifyEvent ledger is complete" : "**FULL: the oldest events may have been dropped, the ledger may be incomplete**")}");
+    var redelivered = secondWarnings.Select(line => System.Text.RegularExpressions.Regex.Match(line, @"Delivered (\d+) S3 events again")).Where(m => m.Success).Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+    Say($"- S3 events LocalCloud delivered again at restart from its outbox (its start-up warning): {redelivered}");
+    Say($"- control: an acknowledged upload outside the rule's prefix counts as never reached Glue: {(ledger.Deliveries(ControlKey) == 0 && (await ListKeysAsync(s3, "outside-the-rule/")).Contains(ControlKey) ? "yes (the count can see a missing delivery)" : "**NO: the ledger is wrong**")}");
     Say($"- cross-check: workflow runs {runs}, distinct event ids in their `aws:eventIds` {eventIds} (the open batch of at most 4 is not in a run)\n");
 }
 
@@ -101,7 +109,7 @@ await second.WaitForExitAsync();
 
 // ----- 2. cost of persistence -----
 Say($"## Persistence cost: {costUploads} uploads, {concurrency} concurrent, PutObject → S3 Object Created → rule → Glue (a 200 comes after the event reached the batcher)\n");
-Say("| mode | uploads/s | p50 ms | p99 ms | uploads delivered to Glue (NotifyEvent) |\n|---|---|---|---|---|");
+Say("| mode | uploads/s | p50 ms | p99 ms | uploads delivered to Glue (NotifyEvent) | load average before → after |\n|---|---|---|---|---|---|");
 foreach (var (mode, path) in new[] { ("in memory", (string?)null), ("DataPath (SQLite WAL, synchronous=FULL, group commit)", Path.Combine(dataPath, "cost")) })
 {
     var costPort = FreePort();
@@ -111,6 +119,7 @@ foreach (var (mode, path) in new[] { ("in memory", (string?)null), ("DataPath (S
     {
         await WaitReadyAsync(wire);
         await BenchmarkPipeline.CreateAsync(wire, s3, ct);
+        var loadBefore = LoadAverage();
         var latencies = new ConcurrentBag<double>();
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, costUploads), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, token) =>
@@ -122,7 +131,7 @@ foreach (var (mode, path) in new[] { ("in memory", (string?)null), ("DataPath (S
         var elapsed = watch.Elapsed;
         var (ledger, _) = await SettledLedgerAsync(wire);
         var sorted = latencies.Order().ToArray();
-        Say($"| {mode} | {costUploads / elapsed.TotalSeconds:F0} | {sorted[sorted.Length / 2]:F1} | {sorted[(int)(sorted.Length * 0.99)]:F1} | {ledger.DeliveriesByKey.Count} of {costUploads}{(ledger.IsComplete ? "" : " (history full)")} |");
+        Say($"| {mode} | {costUploads / elapsed.TotalSeconds:F0} | {sorted[sorted.Length / 2]:F1} | {sorted[(int)(sorted.Length * 0.99)]:F1} | {ledger.DeliveriesByKey.Count} of {costUploads}{(ledger.IsComplete ? "" : " (history full)")} | {loadBefore} → {LoadAverage()} |");
     }
 
     process.Kill(entireProcessTree: true);
@@ -138,11 +147,11 @@ await File.WriteAllTextAsync(file, report.ToString());
 Console.WriteLine($"Written to {Path.GetFullPath(file)}");
 return 0;
 
-static Process Start(string? dataPath, int port)
+static Process Start(string? dataPath, int port, ConcurrentQueue<string>? warnings = null)
 {
     var dll = Path.Combine(AppContext.BaseDirectory, "LocalCloud.dll");
     var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-    foreach (var argument in new[] { dll, $"--LocalCloud:Port={port}", "--LocalCloud:SeedDemo=false", "--LocalCloud:SyntheticTraffic=false" })
+    foreach (var argument in new[] { dll, $"--LocalCloud:Port={port}", "--LocalCloud:SeedDemo=false", "--LocalCloud:SyntheticTraffic=false", "--Logging:Console:FormatterOptions:SingleLine=true" })
     {
         info.ArgumentList.Add(argument);
     }
@@ -153,7 +162,15 @@ static Process Start(string? dataPath, int port)
     }
 
     var process = Process.Start(info) ?? throw new InvalidOperationException("LocalCloud did not start.");
-    process.OutputDataReceived += (_, _) => { };
+    process.OutputDataReceived += (_, e) =>
+    {
+        // LocalCloud's own warnings, e.g. how many acknowledged S3 events it delivered again at start.
+        if (e.Data is { } line && (line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal)))
+        {
+            warnings?.Enqueue(line);
+            Console.Error.WriteLine("  localcloud: " + line);
+        }
+    };
     process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) { Console.Error.WriteLine("  localcloud: " + e.Data); } };
     process.BeginOutputReadLine();
     process.BeginErrorReadLine();
@@ -202,13 +219,13 @@ static async Task<(DeliveryLedger Ledger, TimeSpan After)> SettledLedgerAsync(Aw
     return (ledger, stableSince);
 }
 
-static async Task<HashSet<string>> ListKeysAsync(IAmazonS3 s3)
+static async Task<HashSet<string>> ListKeysAsync(IAmazonS3 s3, string prefix)
 {
     var present = new HashSet<string>(StringComparer.Ordinal);
     string? token = null;
     do
     {
-        var page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = BenchmarkPipeline.Prefix, ContinuationToken = token });
+        var page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = prefix, ContinuationToken = token });
         foreach (var o in page.S3Objects ?? [])
         {
             present.Add(o.Key);
@@ -252,6 +269,9 @@ static async Task<(int Runs, int EventIds)> EventIdsInRunsAsync(AwsWire wire)
 
     return (runs, ids.Count);
 }
+
+// The machine is shared: the one-minute load average says how much else was running while a mode was measured.
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
 static int FreePort()
 {
