@@ -151,7 +151,7 @@ static Process Start(string? dataPath, int port, ConcurrentQueue<string>? warnin
 {
     var dll = Path.Combine(AppContext.BaseDirectory, "LocalCloud.dll");
     var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-    foreach (var argument in new[] { dll, $"--LocalCloud:Port={port}", "--LocalCloud:SeedDemo=false", "--LocalCloud:SyntheticTraffic=false", "--Logging:Console:FormatterOptions:SingleLine=true" })
+    foreach (var argument in new[] { dll, $"--LocalCloud:Port={port}", "--LocalCloud:SeedDemo=false", "--LocalCloud:SyntheticTraffic=false" })
     {
         info.ArgumentList.Add(argument);
     }
@@ -162,13 +162,26 @@ static Process Start(string? dataPath, int port, ConcurrentQueue<string>? warnin
     }
 
     var process = Process.Start(info) ?? throw new InvalidOperationException("LocalCloud did not start.");
+    // LocalCloud's own warnings and errors (it logs nothing below Warning), e.g. how many acknowledged S3 events it
+    // delivered again at start. The console logger writes "warn: Category[id]" and then the message, indented, on the next line.
+    string? header = null;
     process.OutputDataReceived += (_, e) =>
     {
-        // LocalCloud's own warnings, e.g. how many acknowledged S3 events it delivered again at start.
-        if (e.Data is { } line && (line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal)))
+        if (e.Data is not { } line)
         {
-            warnings?.Enqueue(line);
+            return;
+        }
+
+        if (line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+        {
+            header = line;
             Console.Error.WriteLine("  localcloud: " + line);
+        }
+        else if (header is not null && line.StartsWith(' '))
+        {
+            warnings?.Enqueue(header + " " + line.Trim());
+            Console.Error.WriteLine("  localcloud: " + line);
+            header = null;
         }
     };
     process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) { Console.Error.WriteLine("  localcloud: " + e.Data); } };
