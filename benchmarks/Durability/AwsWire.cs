@@ -6,7 +6,7 @@ using System.Xml.Linq;
 namespace Durability;
 
 /// <summary>
-/// The AWS wire protocols the benchmark speaks to LocalCloud by hand (JSON 1.0/1.1 with X-Amz-Target, and Query for IAM),
+/// The AWS wire protocols the benchmark speaks to LocalCloud by hand (AWS JSON 1.1 with X-Amz-Target, and Query for IAM),
 /// because the registry serves no SDK for Glue, EventBridge, CloudTrail or IAM. Only public APIs: the benchmark proves
 /// durability the way a user could.
 /// </summary>
