@@ -132,7 +132,10 @@ public sealed class SourceWiringCheck : IDiagnosticCheck
         }
 
         var partial = judged.Any(j => j.Trail.IsLogging && j.Verdict.Coverage == Coverage.Partial);
-        var host = judged.Where(j => j.Trail.IsLogging).Select(j => j.Trail).FirstOrDefault();
+        // The trail to extend: one that stores its logs in the watched bucket (the bucket's own trail), else any logging one.
+        var host = judged.Where(j => j.Trail.IsLogging).Select(j => j.Trail)
+            .OrderByDescending(t => string.Equals(t.Trail.S3BucketName, source.Bucket, StringComparison.Ordinal))
+            .FirstOrDefault();
         var explanation = judged.Count == 0
             ? $"The rule {rule.RuleName} waits for PutObject calls recorded by CloudTrail, but this region has no trail, so no upload to {source.Describe()} ever reaches it."
             : $"The rule {rule.RuleName} waits for PutObject calls recorded by CloudTrail, but no logging trail selects the object-level write data events for {source.Describe()}{(partial ? " (a trail logs only part of the prefix)" : string.Empty)}. CloudTrail sends EventBridge only the events a trail logs, so these uploads never arrive. (S3's own \"Object Created\" events, with EventBridge on for the bucket, are the durable alternative.)";
