@@ -116,14 +116,62 @@ public sealed class FakeCloudTrail : ICloudTrailApi
         return new LookupEventsResponse { Events = [.. page.Select(id => _events.First(e => e.EventId == id))], NextToken = next };
     }
 
-    public Task<DescribeTrailsResponse> DescribeTrailsAsync(DescribeTrailsRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("FakeCloudTrail does not implement DescribeTrails.");
+    private readonly List<(Trail Trail, bool Logging, GetEventSelectorsResponse Selectors)> _trails = [];
 
-    public Task<GetEventSelectorsResponse> GetEventSelectorsAsync(GetEventSelectorsRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("FakeCloudTrail does not implement GetEventSelectors.");
+    /// <summary>Per trail operation (DescribeTrails, GetTrailStatus, GetEventSelectors): every call to it throws this.</summary>
+    public ConcurrentDictionary<string, Exception> FailingOperations { get; } = new(StringComparer.Ordinal);
 
-    public Task<GetTrailStatusResponse> GetTrailStatusAsync(GetTrailStatusRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("FakeCloudTrail does not implement GetTrailStatus.");
+    /// <summary>A trail with basic or advanced selectors (never both, as CloudTrail keeps them), logging or not.</summary>
+    public FakeCloudTrail AddTrail(string name, bool logging, IReadOnlyList<EventSelector>? selectors = null, IReadOnlyList<AdvancedEventSelector>? advanced = null)
+    {
+        var arn = $"arn:aws:cloudtrail:eu-west-1:123456789012:trail/{name}";
+        _trails.Add((new Trail { Name = name, TrailARN = arn, HomeRegion = "eu-west-1", HasCustomEventSelectors = selectors is not null || advanced is not null },
+            logging,
+            new GetEventSelectorsResponse { TrailARN = arn, EventSelectors = advanced is null ? selectors ?? [new EventSelector { ReadWriteType = "All", IncludeManagementEvents = true, DataResources = [] }] : null, AdvancedEventSelectors = advanced }));
+        return this;
+    }
+
+    public Task<DescribeTrailsResponse> DescribeTrailsAsync(DescribeTrailsRequest request, CancellationToken cancellationToken = default)
+    {
+        EnterTrail("DescribeTrails");
+        return Task.FromResult(new DescribeTrailsResponse { TrailList = [.. _trails.Select(t => t.Trail)] });
+    }
+
+    public Task<GetEventSelectorsResponse> GetEventSelectorsAsync(GetEventSelectorsRequest request, CancellationToken cancellationToken = default)
+    {
+        EnterTrail("GetEventSelectors");
+        return Task.FromResult(FindTrail(request.TrailName).Selectors);
+    }
+
+    public Task<GetTrailStatusResponse> GetTrailStatusAsync(GetTrailStatusRequest request, CancellationToken cancellationToken = default)
+    {
+        EnterTrail("GetTrailStatus");
+        return Task.FromResult(new GetTrailStatusResponse { IsLogging = FindTrail(request.Name).Logging });
+    }
+
+    /// <summary>Access denied for a CloudTrail action, as CloudTrail words it.</summary>
+    public static AwsApiException AccessDenied(string operation) => AwsErrors.Create(new(
+        "CloudTrail", operation, "AccessDeniedException",
+        $"User: arn:aws:iam::123456789012:user/dashboard is not authorized to perform: cloudtrail:{operation}",
+        null, System.Net.HttpStatusCode.BadRequest, ErrorType.Sender));
+
+    private void EnterTrail(string operation)
+    {
+        Calls.AddOrUpdate(operation, 1, (_, n) => n + 1);
+        if (FailingOperations.TryGetValue(operation, out var failure))
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>The trail by name or ARN, or CloudTrail's TrailNotFoundException.</summary>
+    private (Trail Trail, bool Logging, GetEventSelectorsResponse Selectors) FindTrail(string nameOrArn)
+    {
+        var match = _trails.FirstOrDefault(t => t.Trail.Name == nameOrArn || t.Trail.TrailARN == nameOrArn);
+        return match.Trail is not null
+            ? match
+            : throw AwsErrors.Create(new("CloudTrail", "GetTrailStatus", "TrailNotFoundException", $"Unknown trail: {nameOrArn} for the user: 123456789012", null, System.Net.HttpStatusCode.BadRequest, ErrorType.Sender));
+    }
 
     public static AwsApiException AccessDenied() => AwsErrors.Create(new(
         "CloudTrail", "LookupEvents", "AccessDeniedException",

@@ -96,8 +96,22 @@ public sealed class FakeEventBridge : IEventBridgeApi
         });
     }
 
-    public Task<TestEventPatternResponse> TestEventPatternAsync(TestEventPatternRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("FakeEventBridge does not implement TestEventPattern.");
+    /// <summary>When set, TestEventPattern fails with it (for example access denied), whatever <see cref="Failure"/> says.</summary>
+    public Exception? TestPatternFailure { get; set; }
+
+    /// <summary>TestEventPattern, judged by LocalCloud's pattern matcher: EventBridge's semantics, in memory.</summary>
+    public Task<TestEventPatternResponse> TestEventPatternAsync(TestEventPatternRequest request, CancellationToken cancellationToken = default)
+    {
+        Enter("TestEventPattern");
+        if (TestPatternFailure is { } failure)
+        {
+            throw failure;
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(request.Event);
+        var pattern = LocalCloud.EventBridge.Patterns.EventPatternCompiler.Compile(request.EventPattern);
+        return Task.FromResult(new TestEventPatternResponse { Result = pattern.Matches(document.RootElement) });
+    }
 
     public void Dispose()
     {

@@ -295,7 +295,15 @@ public sealed class FakeGlue : IGlueApi
         return new();
     }
 
-    public Task<BatchGetJobsResponse> BatchGetJobsAsync(BatchGetJobsRequest request, CancellationToken cancellationToken = default) => NotUsed<BatchGetJobsResponse>();
+    /// <summary>The jobs BatchGetJobs knows, by name.</summary>
+    public ConcurrentDictionary<string, Job> Jobs { get; } = new(StringComparer.Ordinal);
+
+    public async Task<BatchGetJobsResponse> BatchGetJobsAsync(BatchGetJobsRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("BatchGetJobs", cancellationToken);
+        var names = request.JobNames;
+        return new() { Jobs = [.. names.Where(Jobs.ContainsKey).Select(n => Jobs[n])], JobsNotFound = [.. names.Where(n => !Jobs.ContainsKey(n))] };
+    }
 
     public Task<GetJobRunsResponse> GetJobRunsAsync(GetJobRunsRequest request, CancellationToken cancellationToken = default) => NotUsed<GetJobRunsResponse>();
 

@@ -9,6 +9,9 @@ public static class DiagnosticsRegistration
     public static IServiceCollection AddDiagnosticChecks(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, StartTriggerCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, RuleTargetingCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, SourceWiringCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, EventPatternCheck>());
         return services;
     }
 }
