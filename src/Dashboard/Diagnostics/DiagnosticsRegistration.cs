@@ -9,6 +9,9 @@ public static class DiagnosticsRegistration
     public static IServiceCollection AddDiagnosticChecks(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, StartTriggerCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, DeliveryHealthCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, ConcurrencyRiskCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, RetryAndDlqCheck>());
         return services;
     }
 }
