@@ -1,16 +1,9 @@
-using Amazon.S3;
-using Dashboard.Aws.CloudTrail;
-using Dashboard.Aws.CloudWatch;
-using Dashboard.Aws.EventBridge;
-using Dashboard.Aws.Glue;
-using Dashboard.Aws.Iam;
 using Dashboard.Diagnostics;
 using Dashboard.Diagnostics.Checks;
 using Dashboard.Tests.Shared;
 using LocalCloud;
 using LocalCloud.Hosting;
 using LocalCloud.Scenarios;
-using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Diagnostics;
@@ -22,7 +15,6 @@ namespace Dashboard.Tests.Diagnostics;
 public sealed class WiringChecksLocalCloudTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
-    private readonly ServiceProvider _services = new ServiceCollection().AddHybridCache().Services.BuildServiceProvider();
     private LocalCloudHost _cloud = null!;
     private DiagnosticSources _sources = null!;
 
@@ -31,18 +23,7 @@ public sealed class WiringChecksLocalCloudTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _cloud = await LocalCloudHost.StartAsync(new LocalCloudSettings { Port = 0, SeedDemo = true, SyntheticTraffic = false }, _clock, Ct);
-        var endpoint = _cloud.Endpoint;
-        var credentials = LocalCloudServer.Credentials;
-        _sources = new DiagnosticSources(
-            new GlueClient(credentials, TestClients.EndpointConfig(GlueClient.Spec, endpoint)),
-            new EventBridgeClient(credentials, TestClients.EndpointConfig(EventBridgeClient.Spec, endpoint)),
-            new IamClient(credentials, TestClients.EndpointConfig(IamClient.Spec, endpoint)),
-            new CloudTrailClient(credentials, TestClients.EndpointConfig(CloudTrailClient.Spec, endpoint)),
-            new CloudWatchClient(credentials, TestClients.EndpointConfig(CloudWatchClient.Spec, endpoint)),
-            new AmazonS3Client(credentials, new AmazonS3Config { ServiceURL = endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = DemoSeed.Region }),
-            new FakeCloudIdentity(LocalCloudServer.Account, DemoSeed.Region),
-            _services.GetRequiredService<HybridCache>(),
-            _clock);
+        _sources = DiagnosticTestSources.ForLocalCloud(_cloud.Endpoint, _clock, LocalCloudServer.Account, DemoSeed.Region);
     }
 
     private async Task<Finding> RunAsync(IDiagnosticCheck check, string workflow) =>
@@ -142,6 +123,5 @@ public sealed class WiringChecksLocalCloudTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _cloud.DisposeAsync();
-        await _services.DisposeAsync();
     }
 }

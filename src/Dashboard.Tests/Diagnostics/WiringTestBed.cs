@@ -33,7 +33,7 @@ public sealed class WiringTestBed : IDisposable
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
 
     public WorkflowFacts Facts() => new(Workflow, new DiagnosticSources(
-        Glue, Events, _iam, CloudTrail, new FakeCloudWatch(), S3, new FakeCloudIdentity(), _services.GetRequiredService<HybridCache>(), Time));
+        Glue, Events, _iam, CloudTrail, new FakeCloudWatch(), S3, new FakeCloudIdentity(), _services.GetRequiredService<HybridCache>(), Time, new EmptyDeadLetterQueues()));
 
     public static AwsApiException Denied(string service, string operation, string action) => AwsErrors.Create(new(
         service, operation, "AccessDeniedException",

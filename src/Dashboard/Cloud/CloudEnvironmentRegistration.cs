@@ -1,6 +1,7 @@
 using Amazon.Extensions.NETCore.Setup;
 using Amazon.S3;
 using Amazon.SecurityToken;
+using Amazon.SQS;
 using Dashboard.Aws.CloudTrail;
 using Dashboard.Aws.CloudWatch;
 using Dashboard.Aws.EventBridge;
@@ -11,6 +12,7 @@ using Dashboard.Batching;
 using Dashboard.Catalog;
 using Dashboard.Configuration;
 using Dashboard.Diagnostics;
+using Dashboard.Diagnostics.Delivery;
 using Dashboard.Live;
 using Dashboard.Metrics;
 using Dashboard.Playground;
@@ -62,6 +64,7 @@ public static class CloudEnvironmentRegistration
             .TryAdd(CloudClients.CreateClient<ICloudTrailApi>)
             .TryAdd(sp => sp.GetRequiredService<AWSOptions>().CreateServiceClient<IAmazonSecurityTokenService>())
             .TryAdd(sp => sp.GetRequiredService<AWSOptions>().CreateServiceClient<IAmazonS3>())
+            .TryAdd(sp => sp.GetRequiredService<AWSOptions>().CreateServiceClient<IAmazonSQS>())
             .TryAdd<ICloudIdentity, CloudIdentity>()
 
             // The app's one cache, with this environment's name before every key and tag.
@@ -87,6 +90,8 @@ public static class CloudEnvironmentRegistration
             .TryAdd<TablePreview>()
 
             // Diagnostics: read-only, one set of facts per run, IAM documents in the environment's cache.
+            .TryAdd<IDeadLetterQueues, SqsDeadLetterQueues>()
+            .TryAdd<IDeadLetterPeek, SqsDeadLetterPeek>()
             .TryAdd<DiagnosticSources>()
             .TryAdd<DiagnosticsRunner>()
 
@@ -115,6 +120,7 @@ public static class CloudEnvironmentRegistration
         Forward<CrawlerTables>(services, template);
         Forward<TablePreview>(services, template);
         Forward<DiagnosticsRunner>(services, template);
+        Forward<IDeadLetterPeek>(services, template);
         Forward<TriggerEditor>(services, template);
         Forward<RunControl>(services, template);
         Forward<LiveData>(services, template);

@@ -5,6 +5,7 @@ using Dashboard.Aws.EventBridge;
 using Dashboard.Aws.Glue;
 using Dashboard.Aws.Iam;
 using Dashboard.Cloud;
+using Dashboard.Diagnostics.Delivery;
 using Microsoft.Extensions.Caching.Hybrid;
 
 namespace Dashboard.Diagnostics;
@@ -22,7 +23,8 @@ public sealed class DiagnosticSources(
     IAmazonS3 s3,
     ICloudIdentity identity,
     HybridCache cache,
-    TimeProvider time)
+    TimeProvider time,
+    IDeadLetterQueues deadLetters)
 {
     public IGlueApi Glue { get; } = glue;
 
@@ -42,4 +44,7 @@ public sealed class DiagnosticSources(
     public HybridCache Cache { get; } = cache;
 
     public TimeProvider Time { get; } = time;
+
+    /// <summary>The depth of rule targets' dead-letter queues (GetQueueAttributes only).</summary>
+    public IDeadLetterQueues DeadLetters { get; } = deadLetters;
 }

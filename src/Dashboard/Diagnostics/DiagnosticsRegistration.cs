@@ -12,6 +12,9 @@ public static class DiagnosticsRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, RuleTargetingCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, SourceWiringCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, EventPatternCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, DeliveryHealthCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, ConcurrencyRiskCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, RetryAndDlqCheck>());
         return services;
     }
 }
