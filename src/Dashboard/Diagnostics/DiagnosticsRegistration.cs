@@ -9,6 +9,9 @@ public static class DiagnosticsRegistration
     public static IServiceCollection AddDiagnosticChecks(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, StartTriggerCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, TargetRoleCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, TrustPolicyCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiagnosticCheck, NotifyEventPermissionCheck>());
         return services;
     }
 }
