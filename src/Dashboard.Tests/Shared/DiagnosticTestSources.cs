@@ -25,7 +25,7 @@ public static class DiagnosticTestSources
             new CloudTrailClient(credentials, TestClients.EndpointConfig(CloudTrailClient.Spec, endpoint)),
             new CloudWatchClient(credentials, TestClients.EndpointConfig(CloudWatchClient.Spec, endpoint)),
             new AmazonS3Client(credentials, new AmazonS3Config { ServiceURL = endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = region }),
-            new FakeCloudIdentity(account, region),
+            new FakeCloudIdentity(account, region) { Mode = Dashboard.Configuration.CloudMode.Local },
             new ServiceCollection().AddHybridCache().Services.BuildServiceProvider().GetRequiredService<HybridCache>(),
             clock,
             new SqsDeadLetterQueues(sqs));

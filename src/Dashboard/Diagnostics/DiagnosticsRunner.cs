@@ -39,7 +39,7 @@ public sealed class DiagnosticsRunner(IEnumerable<IDiagnosticCheck> checks, Diag
     {
         var check = _checks.FirstOrDefault(c => c.Id == checkId)
             ?? throw new ArgumentException($"There is no check with the id '{checkId}'. The checks are: {string.Join(", ", _checks.Select(c => c.Id))}.", nameof(checkId));
-        return Order(await RunAsync(check, new WorkflowFacts(workflow, sources), cancellationToken));
+        return Order(await RunAsync(check, new WorkflowFacts(workflow, sources) { Fresh = true }, cancellationToken));
     }
 
     public async Task<DiagnosticsReport> DiagnoseAllAsync(CancellationToken cancellationToken)

@@ -22,6 +22,9 @@ public sealed partial class WorkflowFacts(string workflowName, DiagnosticSources
 
     public DiagnosticSources Sources { get; } = sources;
 
+    /// <summary>Read past the environment's cache (and refill it): the recheck button wants what AWS says now.</summary>
+    public bool Fresh { get; init; }
+
     /// <summary>The account, region and partition the workflow lives in.</summary>
     public Task<CloudIdentityInfo> IdentityAsync(CancellationToken cancellationToken) =>
         Memo("identity", () => Sources.Identity.GetAsync(cancellationToken));
