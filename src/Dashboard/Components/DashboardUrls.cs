@@ -14,6 +14,11 @@ public static class DashboardUrls
 
     public const string Rules = "/rules";
 
+    public const string Diagnostics = "/diagnostics";
+
+    /// <summary><c>/diagnostics/{workflow}</c>: one workflow's checks.</summary>
+    public static string WorkflowDiagnostics(string workflow) => $"/diagnostics/{Segment(workflow)}";
+
     public static string Workflow(string name) => $"/workflows/{Segment(name)}";
 
     public static string WorkflowTrigger(string name) => $"/workflows/{Segment(name)}/trigger";

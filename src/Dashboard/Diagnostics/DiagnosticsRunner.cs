@@ -10,6 +10,9 @@ public sealed record WorkflowDiagnosis(string Workflow, IReadOnlyList<Finding> F
     public int Count(CheckStatus status) => Findings.Count(f => f.Status == status);
 }
 
+/// <summary>How far a run over every workflow has come.</summary>
+public sealed record DiagnosticsProgress(int Done, int Total);
+
 /// <summary>Every diagnosed workflow, the most broken first.</summary>
 public sealed record DiagnosticsReport(IReadOnlyList<WorkflowDiagnosis> Workflows, DateTimeOffset CheckedAt);
 
@@ -42,15 +45,24 @@ public sealed class DiagnosticsRunner(IEnumerable<IDiagnosticCheck> checks, Diag
         return Order(await RunAsync(check, new WorkflowFacts(workflow, sources) { Fresh = true }, cancellationToken));
     }
 
-    public async Task<DiagnosticsReport> DiagnoseAllAsync(CancellationToken cancellationToken)
+    public Task<DiagnosticsReport> DiagnoseAllAsync(CancellationToken cancellationToken) => DiagnoseAllAsync(null, cancellationToken);
+
+    /// <summary>As <see cref="DiagnoseAllAsync(CancellationToken)"/>, telling <paramref name="progress"/> how many workflows are done, so a page can show it.</summary>
+    public async Task<DiagnosticsReport> DiagnoseAllAsync(IProgress<DiagnosticsProgress>? progress, CancellationToken cancellationToken)
     {
         var snapshot = await catalog.GetAsync(cancellationToken);
         var names = snapshot.Workflows.Where(w => w.IsEventDriven || w.Rules.Count > 0).Select(w => w.Name).ToList();
         var diagnoses = new WorkflowDiagnosis[names.Count];
+        var done = 0;
+        progress?.Report(new DiagnosticsProgress(0, names.Count));
         await Parallel.ForEachAsync(
             Enumerable.Range(0, names.Count),
             new ParallelOptions { MaxDegreeOfParallelism = WorkflowsInParallel, CancellationToken = cancellationToken },
-            async (i, ct) => diagnoses[i] = await DiagnoseAsync(names[i], ct));
+            async (i, ct) =>
+            {
+                diagnoses[i] = await DiagnoseAsync(names[i], ct);
+                progress?.Report(new DiagnosticsProgress(Interlocked.Increment(ref done), names.Count));
+            });
         return new DiagnosticsReport(
             [.. diagnoses.OrderByDescending(d => d.Worst).ThenByDescending(d => d.Count(d.Worst)).ThenBy(d => d.Workflow, StringComparer.Ordinal)],
             sources.Time.GetUtcNow());
