@@ -3,6 +3,7 @@ using Dashboard.Cloud;
 using Dashboard.Components;
 using Dashboard.Configuration;
 using Dashboard.Live;
+using Dashboard.Playground;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Dashboard.Components.Layout;
@@ -48,6 +49,7 @@ public static class DashboardHosting
         // The environments (accounts and regions): each has its own AWS clients, identity, rate limits, cache keys,
         // live feeds and caching services, shared by every circuit that shows it (see CloudEnvironmentRegistration).
         services.AddCloudClients(builder.Configuration);
+        services.AddPlaygroundFaults();
 
         // The audit trail: durable and append-only, one per app; every write to AWS goes through it.
         services.AddAuditLog();
