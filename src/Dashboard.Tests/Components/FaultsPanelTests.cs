@@ -37,7 +37,9 @@ public sealed class FaultsPanelTests : DashboardComponentTest
         var panel = RenderPanel();
 
         panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll("[data-testid=fault-rule]").Count));
-        var rules = panel.FindAll("[data-testid=fault-rule]").Select(r => string.Join(' ', r.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).ToList();
+        var rules = panel.FindAll("[data-testid=fault-rule]")
+            .Select(r => string.Join(' ', r.QuerySelectorAll(".fault-facts > *").Select(part => part.TextContent.Trim())))
+            .ToList();
         Assert.Equal("glue GetWorkflowRuns Throttle 25 %", rules[0]);
         Assert.Equal("events * Latency 100 % +800 ms", rules[1]);
         Assert.Contains("2 active", panel.Markup, StringComparison.Ordinal);
