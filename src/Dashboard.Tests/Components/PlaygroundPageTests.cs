@@ -35,6 +35,8 @@ public sealed class PlaygroundPageTests : DashboardComponentTest
         Services.AddSingleton<RuleMetrics>();
         Services.AddSingleton<WorkflowOverview>();
         Services.AddSingleton<PlaygroundService>();
+        Services.AddSingleton<ILocalCloudFaults>(new FakeLocalCloudFaults());
+        Services.AddSingleton<Dashboard.Security.ICurrentActor>(new FixedActor(FixedActor.Operator));
     }
 
     [Fact]

@@ -16,6 +16,9 @@ public sealed class EmbeddedLocalCloud(IOptions<CloudOptions> cloud, IOptions<Lo
 
     public Uri Endpoint => _host?.Endpoint ?? local.Value.Endpoint;
 
+    /// <summary>Where the LocalCloud started here listens; null when none runs (Aws mode, or not started yet).</summary>
+    public Uri? RunningEndpoint => _host?.Endpoint;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (cloud.Value.Mode != CloudMode.Local)
@@ -31,6 +34,7 @@ public sealed class EmbeddedLocalCloud(IOptions<CloudOptions> cloud, IOptions<Lo
             DataPath = local.Value.DataPath,
             SeedDemo = local.Value.SeedDemo,
             SyntheticTraffic = local.Value.SyntheticTraffic,
+            Faults = local.Value.Faults,
         };
         _host = await LocalCloudHost.StartAsync(settings, time, cancellationToken);
         logger.LogInformation("LocalCloud is listening on {Endpoint} (account {Account}).", _host.Endpoint, settings.AccountId);

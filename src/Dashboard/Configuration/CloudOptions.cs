@@ -35,6 +35,7 @@ public sealed class LocalCloudOptions
     public const string DataPathKey = "LocalCloud:DataPath";
     public const string SeedDemoKey = "LocalCloud:SeedDemo";
     public const string SyntheticTrafficKey = "LocalCloud:SyntheticTraffic";
+    public const string FaultsKey = "LocalCloud:Faults";
 
     /// <summary>4566 by default; 0 picks a free port.</summary>
     public int Port { get; set; } = 4566;
@@ -53,6 +54,12 @@ public sealed class LocalCloudOptions
 
     /// <summary>Whether LocalCloud keeps uploading to the seeded pipelines, so their metrics and history move.</summary>
     public bool SyntheticTraffic { get; set; } = true;
+
+    /// <summary>
+    /// Faults LocalCloud injects from the start (<c>LocalCloud:Faults:N:*</c>), read by LocalCloud's own parser so the
+    /// embedded emulator takes exactly the keys the stand-alone one does; none by default.
+    /// </summary>
+    public IReadOnlyList<LocalCloud.Faults.FaultRule> Faults { get; set; } = [];
 
     public Uri Endpoint => new($"http://{(Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host)}:{Port}/");
 }

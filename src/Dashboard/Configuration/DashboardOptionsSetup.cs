@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using LocalCloud.Faults;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -168,6 +169,9 @@ public sealed class DashboardOptionsSetup(IConfiguration configuration)
         {
             options.SyntheticTraffic = syntheticTraffic;
         }
+
+        // Bad rules are left out here; the validator reports them, each with its key.
+        options.Faults = FaultRuleParser.FromConfiguration(configuration.GetSection(LocalCloudOptions.FaultsKey), []);
     }
 
     public void Configure(AwsConnectionOptions options)
@@ -263,11 +267,19 @@ public sealed class DashboardOptionsValidator(IConfiguration configuration)
         Check(CloudOptions.ModeKey, v => ConfigRules.TryParseMode(v, out _), ConfigRules.ModeAllowed),
         Check(CloudOptions.RefreshSecondsKey, v => ConfigRules.TryParseRefreshSeconds(v, out _), ConfigRules.RefreshAllowed));
 
-    public ValidateOptionsResult Validate(string? name, LocalCloudOptions options) => Result(
-        Check(LocalCloudOptions.PortKey, v => ConfigRules.TryParsePort(v, out _), ConfigRules.PortAllowed),
-        Check(LocalCloudOptions.AccountIdKey, ConfigRules.IsAccountId, ConfigRules.AccountAllowed),
-        Check(LocalCloudOptions.SeedDemoKey, v => bool.TryParse(v, out _), "true or false"),
-        Check(LocalCloudOptions.SyntheticTrafficKey, v => bool.TryParse(v, out _), "true or false"));
+    public ValidateOptionsResult Validate(string? name, LocalCloudOptions options)
+    {
+        // LocalCloud's own parser, so a key the stand-alone LocalCloud refuses is refused here with the same words.
+        var faultProblems = new List<string>();
+        FaultRuleParser.FromConfiguration(configuration.GetSection(LocalCloudOptions.FaultsKey), faultProblems);
+        return Result([
+            Check(LocalCloudOptions.PortKey, v => ConfigRules.TryParsePort(v, out _), ConfigRules.PortAllowed),
+            Check(LocalCloudOptions.AccountIdKey, ConfigRules.IsAccountId, ConfigRules.AccountAllowed),
+            Check(LocalCloudOptions.SeedDemoKey, v => bool.TryParse(v, out _), "true or false"),
+            Check(LocalCloudOptions.SyntheticTrafficKey, v => bool.TryParse(v, out _), "true or false"),
+            .. faultProblems,
+        ]);
+    }
 
     public ValidateOptionsResult Validate(string? name, AwsConnectionOptions options) =>
         Result(Check(AwsConnectionOptions.RegionKey, ConfigRules.IsRegion, ConfigRules.RegionAllowed));

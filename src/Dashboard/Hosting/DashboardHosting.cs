@@ -4,6 +4,7 @@ using Dashboard.Components;
 using Dashboard.Configuration;
 using Dashboard.Diagnostics;
 using Dashboard.Live;
+using Dashboard.Playground;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Dashboard.Components.Layout;
@@ -49,6 +50,7 @@ public static class DashboardHosting
         // The environments (accounts and regions): each has its own AWS clients, identity, rate limits, cache keys,
         // live feeds and caching services, shared by every circuit that shows it (see CloudEnvironmentRegistration).
         services.AddCloudClients(builder.Configuration);
+        services.AddPlaygroundFaults();
 
         // The diagnostics' checks: stateless, one of each per app; every environment runs the same list.
         services.AddDiagnosticChecks();
