@@ -60,7 +60,8 @@ public sealed class DiagnosticsPageTests : DashboardComponentTest
             new AmazonS3Client(new BasicAWSCredentials("test", "test"), new AmazonS3Config { ServiceURL = "http://127.0.0.1:9", ForcePathStyle = true }),
             identity,
             sp.GetRequiredService<HybridCache>(),
-            Clock));
+            Clock,
+            new EmptyDeadLetterQueues()));
         Services.AddSingleton<IDiagnosticCheck>(_trigger);
         Services.AddSingleton<IDiagnosticCheck>(_role);
         Services.AddSingleton<DiagnosticsRunner>();
