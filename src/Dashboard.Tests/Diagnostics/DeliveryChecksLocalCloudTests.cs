@@ -148,7 +148,7 @@ public sealed class DeliveryChecksLocalCloudTests : IAsyncLifetime
         // The fix, through the AWS CLI, as a user would copy it. LocalCloud has no UpdateJob, so the job's own finding
         // keeps its warning and its update-job fix; the workflow's concurrency passes.
         var cli = new AwsCli(_cloud.Endpoint);
-        await cli.RunAsync([.. Words(fix.Text).Skip(1)]);
+        await cli.RunAsync([.. CopiedCommand.Words(fix.Text).Skip(1)]);
 
         var after = (await RunAsync(workflow)).Where(f => f.CheckId == "concurrency-risk").ToList();
         Assert.Equal(CheckStatus.Pass, Assert.Single(after, f => f.Subject == "workflow runs").Status);
@@ -178,39 +178,5 @@ public sealed class DeliveryChecksLocalCloudTests : IAsyncLifetime
         }
 
         return findings;
-    }
-
-    /// <summary>Splits a copied command as a shell would: words, and single-quoted strings as one word.</summary>
-    private static List<string> Words(string command)
-    {
-        var words = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        foreach (var c in command)
-        {
-            if (c == '\'')
-            {
-                quoted = !quoted;
-            }
-            else if (c == ' ' && !quoted)
-            {
-                if (current.Length > 0)
-                {
-                    words.Add(current.ToString());
-                    current.Clear();
-                }
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-
-        if (current.Length > 0)
-        {
-            words.Add(current.ToString());
-        }
-
-        return words;
     }
 }

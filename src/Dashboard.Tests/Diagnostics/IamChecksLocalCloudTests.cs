@@ -109,61 +109,8 @@ public sealed class IamChecksLocalCloudTests : IAsyncLifetime
     /// <summary>Runs the fix exactly as the finding shows it, split as a POSIX shell splits it.</summary>
     private async Task RunFixAsync(string command)
     {
-        var words = ShellWords(command);
+        var words = CopiedCommand.Words(command);
         Assert.Equal("aws", words[0]);
         await new AwsCli(_cloud.Endpoint).RunAsync([.. words.Skip(1)]);
-    }
-
-    private static List<string> ShellWords(string command)
-    {
-        var words = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        var inWord = false;
-        for (var i = 0; i < command.Length; i++)
-        {
-            var c = command[i];
-            if (quoted)
-            {
-                if (c == '\'')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    current.Append(c);
-                }
-            }
-            else if (c == '\'')
-            {
-                quoted = inWord = true;
-            }
-            else if (c == '\\' && i + 1 < command.Length)
-            {
-                current.Append(command[++i]);
-                inWord = true;
-            }
-            else if (char.IsWhiteSpace(c))
-            {
-                if (inWord)
-                {
-                    words.Add(current.ToString());
-                    current.Clear();
-                    inWord = false;
-                }
-            }
-            else
-            {
-                current.Append(c);
-                inWord = true;
-            }
-        }
-
-        if (inWord)
-        {
-            words.Add(current.ToString());
-        }
-
-        return words;
     }
 }

@@ -81,43 +81,10 @@ public sealed class WiringChecksLocalCloudTests : IAsyncLifetime
         var cli = new AwsCli(_cloud.Endpoint);
         foreach (var line in fix.Text.Split(Environment.NewLine))
         {
-            var words = Words(line);
+            var words = CopiedCommand.Words(line);
             Assert.Equal("aws", words[0]);
             await cli.RunAsync([.. words.Skip(1)]);
         }
-    }
-
-    private static List<string> Words(string line)
-    {
-        var words = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        foreach (var c in line)
-        {
-            if (c == '\'')
-            {
-                quoted = !quoted;
-            }
-            else if (c == ' ' && !quoted)
-            {
-                if (current.Length > 0)
-                {
-                    words.Add(current.ToString());
-                    current.Clear();
-                }
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-
-        if (current.Length > 0)
-        {
-            words.Add(current.ToString());
-        }
-
-        return words;
     }
 
     public async ValueTask DisposeAsync()

@@ -20,22 +20,8 @@ public sealed class EventPatternCheck : IDiagnosticCheck
 
     public Uri Documentation { get; } = new("https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html");
 
-    public async Task<IReadOnlyList<Finding>> RunAsync(WorkflowFacts facts, CancellationToken cancellationToken)
-    {
-        var rules = await facts.RulesAsync(cancellationToken);
-        if (rules.Unavailable is { } why)
-        {
-            return [Finding.Unknown(this, why)];
-        }
-
-        var findings = new List<Finding>();
-        foreach (var rule in rules.Value ?? [])
-        {
-            findings.Add(await CheckAsync(facts, rule, cancellationToken));
-        }
-
-        return findings;
-    }
+    public Task<IReadOnlyList<Finding>> RunAsync(WorkflowFacts facts, CancellationToken cancellationToken) =>
+        PerRule.RunAsync(this, facts, rule => CheckAsync(facts, rule, cancellationToken), cancellationToken);
 
     private async Task<Finding> CheckAsync(WorkflowFacts facts, RuleTarget rule, CancellationToken cancellationToken)
     {
