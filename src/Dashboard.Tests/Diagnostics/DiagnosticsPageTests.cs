@@ -87,6 +87,16 @@ public sealed class DiagnosticsPageTests : DashboardComponentTest
     private static IReadOnlyList<string> Statuses(IRenderedComponent<IComponent> page) =>
         [.. page.FindAll("[data-testid=finding]").Select(e => e.GetAttribute("data-status") ?? string.Empty)];
 
+    /// <summary>
+    /// Clicks on the renderer's dispatcher, once the element is there: the page re-renders as checks finish, and a click
+    /// from the test thread could land on an element a render has just replaced.
+    /// </summary>
+    private static void Click(IRenderedComponent<IComponent> page, string selector)
+    {
+        page.WaitForElement(selector);
+        page.InvokeAsync(() => page.Find(selector).Click()).GetAwaiter().GetResult();
+    }
+
     private static void WaitForFindings(IRenderedComponent<IComponent> page) =>
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=finding]")));
 
@@ -122,7 +132,7 @@ public sealed class DiagnosticsPageTests : DashboardComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("Glue is having a bad day", page.Find("[data-testid=diagnostics-error]").TextContent, StringComparison.Ordinal));
         _glue.Failure = null;
-        page.Find("[data-testid=diagnostics-error] button").Click();
+        Click(page, "[data-testid=diagnostics-error] button");
         WaitForFindings(page);
         Assert.Empty(page.FindAll("[data-testid=diagnostics-error]"));
     }
@@ -197,7 +207,7 @@ public sealed class DiagnosticsPageTests : DashboardComponentTest
         Assert.Equal("true", page.Find("[data-testid=status-toggle][data-status=fail]").GetAttribute("aria-pressed"));
         Assert.Equal("false", page.Find("[data-testid=status-toggle][data-status=warn]").GetAttribute("aria-pressed"));
 
-        page.Find("[data-testid=status-toggle][data-status=warn]").Click();
+        Click(page, "[data-testid=status-toggle][data-status=warn]");
 
         var navigation = Services.GetRequiredService<NavigationManager>();
         Assert.Equal("fail,warn,unknown", QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query)["status"].ToString());
@@ -224,7 +234,7 @@ public sealed class DiagnosticsPageTests : DashboardComponentTest
 
         Services.GetRequiredService<NavigationManager>().NavigateTo("/diagnostics?q=gamma&status=fail");
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=diagnostics-filtered-empty]")));
-        page.Find("[data-testid=clear-filter]").Click();
+        Click(page, "[data-testid=clear-filter]");
 
         Assert.Equal("/diagnostics", new Uri(Services.GetRequiredService<NavigationManager>().Uri).PathAndQuery);
         page.WaitForAssertion(() => Assert.Equal(3, Workflows(page).Count));
@@ -237,10 +247,9 @@ public sealed class DiagnosticsPageTests : DashboardComponentTest
         var page = RenderPage();
         WaitForFindings(page);
 
-        page.Find("[data-workflow=beta_broken] [data-testid=copy-fix]").Click();
+        Click(page, "[data-workflow=beta_broken] [data-testid=copy-fix]");
 
-        var call = Assert.Single(copy.Invocations);
-        Assert.Equal(TriggerFix, call.Arguments[0]);
+        page.WaitForAssertion(() => Assert.Equal(TriggerFix, Assert.Single(copy.Invocations).Arguments[0]));
         page.WaitForAssertion(() => Assert.Contains("Copied to the clipboard.", page.Markup, StringComparison.Ordinal));
     }
 
@@ -251,7 +260,7 @@ public sealed class DiagnosticsPageTests : DashboardComponentTest
         var page = RenderPage();
         WaitForFindings(page);
 
-        page.Find("[data-workflow=beta_broken] [data-testid=copy-fix]").Click();
+        Click(page, "[data-workflow=beta_broken] [data-testid=copy-fix]");
 
         page.WaitForAssertion(() => Assert.Contains("select the text and copy it by hand", page.Markup, StringComparison.Ordinal));
     }
@@ -265,7 +274,7 @@ public sealed class DiagnosticsPageTests : DashboardComponentTest
 
         // The fix was applied: the next run of the check passes.
         _trigger.Verdicts.TryRemove("beta_broken", out _);
-        page.Find("[data-workflow=beta_broken] [data-testid=finding][data-status=fail] [data-testid=recheck]").Click();
+        Click(page, "[data-workflow=beta_broken] [data-testid=finding][data-status=fail] [data-testid=recheck]");
 
         page.WaitForAssertion(() => Assert.Equal(["pass", "pass"], page.FindAll("[data-workflow=beta_broken] [data-testid=finding]").Select(e => e.GetAttribute("data-status"))));
         Assert.Equal(before.Trigger + 1, _trigger.Runs.Count);
@@ -307,7 +316,7 @@ public sealed class DiagnosticsPageTests : DashboardComponentTest
         var page = RenderPage();
         WaitForFindings(page);
 
-        page.Find("[data-testid=peek-dlq]").Click();
+        Click(page, "[data-testid=peek-dlq]");
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=peek-message]")));
         var row = page.Find("[data-testid=peek-message]").TextContent;
