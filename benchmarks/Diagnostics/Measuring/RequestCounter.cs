@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-
 namespace DiagnosticsBenchmark.Measuring;
 
 /// <summary>One operation's count in LocalCloud's request log.</summary>
