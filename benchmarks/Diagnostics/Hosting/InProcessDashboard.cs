@@ -31,6 +31,9 @@ public sealed class InProcessDashboard : IAsyncDisposable
         Environment.SetEnvironmentVariable("AWS_REGION", region);
         Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
 
+        // WebApplicationFactory finds the dashboard's content root through MvcTestingAppManifest.json, relative to the
+        // current directory: the build output's.
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Production");
