@@ -68,7 +68,11 @@ public sealed partial class WorkflowFacts
                 return Fact.Missing<IReadOnlyList<Job>>(why);
             }
 
-            var names = (workflow.Value?.Graph?.Nodes ?? []).Where(n => n.Type == "JOB").Select(n => n.Name).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            // The graph's job nodes, and the jobs its triggers start (a graph read without job nodes still names them there).
+            var nodes = workflow.Value?.Graph?.Nodes ?? [];
+            var names = nodes.Where(n => n.Type == "JOB").Select(n => n.Name)
+                .Concat(nodes.SelectMany(n => n.TriggerDetails?.Trigger?.Actions ?? []).Select(a => a.JobName))
+                .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
             if (names.Count == 0)
             {
                 return Fact.Known<IReadOnlyList<Job>>([]);

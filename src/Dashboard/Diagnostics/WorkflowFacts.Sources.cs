@@ -2,7 +2,6 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Dashboard.Aws.CloudTrail;
 using Dashboard.Aws.EventBridge;
-using Dashboard.Aws.Glue;
 
 namespace Dashboard.Diagnostics;
 
@@ -87,13 +86,15 @@ public sealed partial class WorkflowFacts
                 return Fact.Known<IReadOnlyList<JobSourcePath>>([]);
             }
 
-            var jobs = await FetchAsync("glue:BatchGetJobs", () => Sources.Glue.BatchGetJobsAsync(new BatchGetJobsRequest { JobNames = names }, cancellationToken));
+            // The graph's jobs, read once per run for this check and the concurrency check alike.
+            var jobs = await JobsAsync(cancellationToken);
             if (jobs.Unavailable is { } denied)
             {
                 return Fact.Missing<IReadOnlyList<JobSourcePath>>(denied);
             }
 
-            IReadOnlyList<JobSourcePath> paths = [.. (jobs.Value?.Jobs ?? [])
+            IReadOnlyList<JobSourcePath> paths = [.. (jobs.Value ?? [])
+                .Where(job => names.Contains(job.Name ?? string.Empty, StringComparer.Ordinal))
                 .SelectMany(job => (job.DefaultArguments ?? new Dictionary<string, string>())
                     .Where(a => JobSourcePath.IsSourceArgument(a.Key))
                     .Select(a => JobSourcePath.TryParse(job.Name ?? string.Empty, a.Key, a.Value))
