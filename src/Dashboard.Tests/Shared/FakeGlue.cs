@@ -93,6 +93,14 @@ public sealed class FakeGlue : IGlueApi
         return this;
     }
 
+    /// <summary>A workflow as given, graph and all (several start triggers, MaxConcurrentRuns); its graph's triggers are registered too.</summary>
+    public FakeGlue AddWorkflow(Workflow workflow)
+    {
+        _workflows.Add(workflow);
+        _triggers.AddRange((workflow.Graph?.Nodes ?? []).Select(n => n.TriggerDetails?.Trigger).OfType<Trigger>());
+        return this;
+    }
+
     /// <summary>Adds a run to a workflow's history; runs are listed newest first, as Glue lists them.</summary>
     public FakeGlue AddRun(string workflow, WorkflowRun run)
     {

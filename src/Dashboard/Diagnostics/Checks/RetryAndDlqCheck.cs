@@ -39,6 +39,12 @@ public sealed class RetryAndDlqCheck : IDiagnosticCheck
             var metrics = await facts.RuleMetricsAsync(cancellationToken);
             var failed = metrics.Value?.Get(WorkflowFacts.KeyOf(rule), EventsMetrics.FailedInvocations).Total ?? 0;
             var fixes = AddDlqFixes(facts, rule, await facts.IdentityAsync(cancellationToken));
+            if (metrics.Unavailable is { } metricsWhy)
+            {
+                // Without FailedInvocations, whether a failure was dropped is unknown; the missing DLQ is still worth fixing.
+                return Finding.Unknown(this, metricsWhy, rule.Label) with { Evidence = evidence, Fixes = fixes };
+            }
+
             if (failed > 0)
             {
                 return new Finding(Id, Title, CheckStatus.Warn,
