@@ -9,7 +9,7 @@ namespace Dashboard.Diagnostics.Checks;
 /// Check 10: retries and the dead-letter queue of each rule target. Reports the RetryPolicy (AWS's default is 24 hours
 /// and 185 attempts) and whether a DLQ is set. A DLQ with messages is a warn with their count and the peek action; a
 /// DLQ that does not exist is a fail. No DLQ is a warn once a failure has been dropped with it (FailedInvocations in
-/// the window); before that it is reported, with the fix, on a pass.
+/// the window); before that it is reported, with the fix, on a pass. Without the metrics to tell which, it is unknown.
 /// </summary>
 public sealed class RetryAndDlqCheck : IDiagnosticCheck
 {
