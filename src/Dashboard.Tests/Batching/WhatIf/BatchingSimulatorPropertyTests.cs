@@ -70,4 +70,16 @@ public sealed class BatchingSimulatorPropertyTests
             }
         }, iter: 50);
     }
+
+    [Fact]
+    public void Select_AnyValuesWithDuplicates_EqualsSortedElement()
+    {
+        Gen.Long[0, 20].Array[1, 300].SelectMany(values => Gen.Int[0, values.Length - 1].Select(k => (values, k))).Sample(pair =>
+        {
+            var (values, k) = pair;
+            var sorted = values.Order().ToArray();
+
+            Assert.Equal(sorted[k], WaitStatistics.Select(values.ToArray(), k));
+        });
+    }
 }

@@ -91,8 +91,59 @@ internal sealed class WaitStatistics
             }
         }
 
-        var span = _scratch.AsSpan(0, m);
-        span.Sort();
-        return TimeSpan.FromTicks(span[rank - below - 1]);
+        return TimeSpan.FromTicks(Select(_scratch.AsSpan(0, m), rank - below - 1));
     }
+
+    /// <summary>
+    /// The k-th smallest value (0-based), reordering <paramref name="values"/>: a quickselect with a three-way partition,
+    /// because coarse arrivals (all of a minute's events at one instant) make long runs of equal waits.
+    /// </summary>
+    internal static long Select(Span<long> values, int k)
+    {
+        while (true)
+        {
+            if (values.Length <= 16)
+            {
+                values.Sort();
+                return values[k];
+            }
+
+            var pivot = MedianOfThree(values[0], values[values.Length / 2], values[^1]);
+            int lt = 0, i = 0, gt = values.Length;
+            while (i < gt)
+            {
+                if (values[i] < pivot)
+                {
+                    (values[lt], values[i]) = (values[i], values[lt]);
+                    lt++;
+                    i++;
+                }
+                else if (values[i] > pivot)
+                {
+                    gt--;
+                    (values[gt], values[i]) = (values[i], values[gt]);
+                }
+                else
+                {
+                    i++;
+                }
+            }
+
+            if (k < lt)
+            {
+                values = values[..lt];
+            }
+            else if (k < gt)
+            {
+                return pivot;
+            }
+            else
+            {
+                k -= gt;
+                values = values[gt..];
+            }
+        }
+    }
+
+    private static long MedianOfThree(long a, long b, long c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 }
