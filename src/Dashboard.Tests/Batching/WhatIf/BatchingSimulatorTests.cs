@@ -1,3 +1,4 @@
+using Dashboard.Aws.Glue;
 using Dashboard.Batching.WhatIf;
 using static Dashboard.Tests.Batching.WhatIf.Arrivals;
 
@@ -159,5 +160,18 @@ public sealed class BatchingSimulatorTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(
             () => BatchingSimulator.Simulate(Seconds(0), new BatchingSetting(1, 60), new RunCapacity(1, TimeSpan.FromMinutes(-1)), HalfDpuHour));
+    }
+
+    [Fact]
+    public void FromCondition_NoCondition_OneEventPerRunAnd900SecondWindow()
+    {
+        Assert.Equal(new BatchingSetting(1, 900), BatchingSetting.FromCondition(null));
+    }
+
+    [Fact]
+    public void FromCondition_NoWindow_DefaultsTo900Seconds()
+    {
+        Assert.Equal(new BatchingSetting(10, 900), BatchingSetting.FromCondition(new EventBatchingCondition { BatchSize = 10 }));
+        Assert.Equal(new BatchingSetting(10, 30), BatchingSetting.FromCondition(new EventBatchingCondition { BatchSize = 10, BatchWindow = 30 }));
     }
 }

@@ -1,3 +1,5 @@
+using Dashboard.Aws.Glue;
+
 namespace Dashboard.Batching.WhatIf;
 
 /// <summary>Which condition started a batch's run.</summary>
@@ -32,6 +34,14 @@ public readonly record struct BatchingSetting
         BatchSize = batchSize;
         BatchWindowSeconds = batchWindowSeconds;
     }
+
+    /// <summary>
+    /// The setting a trigger's condition gives Glue's batcher: no condition means one event per run, and no window
+    /// means 900 seconds.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The condition holds a value outside Glue's limits.</exception>
+    public static BatchingSetting FromCondition(EventBatchingCondition? condition) =>
+        condition is null ? new(1) : new(condition.BatchSize, condition.BatchWindow ?? MaxBatchWindowSeconds);
 
     public int BatchSize { get; }
 
