@@ -18,8 +18,13 @@ public sealed partial class IamBackend
     private SnapshotWriter? _snapshots;
 
     /// <summary>Writes the account's snapshot if it changed; called with <c>account.Gate</c> held, after each change.</summary>
-    private void Persist(string accountId, IamAccount account)
+    /// <summary>
+    /// After every change, under the account's gate: moves its generation on (cached role views go stale) and writes
+    /// its snapshot when a data path is set.
+    /// </summary>
+    private void Changed(string accountId, IamAccount account)
     {
+        account.Generation++;
         _snapshots?.Write(accountId, Snapshot(account));
     }
 

@@ -24,8 +24,7 @@ public sealed partial class IamBackend
             policy.Versions.Add(new ManagedPolicyVersion("v1", new NamedPolicy(name, policy.SourceType, document), now));
             policy.Tags.AddRange((request.Tags ?? []).Select(t => KeyValuePair.Create(t.Key ?? string.Empty, t.Value ?? string.Empty)));
             account.Policies.Add(arn, policy);
-            account.Generation++;
-            Persist(context.Account, account);
+            Changed(context.Account, account);
             return new PolicyResult(ToShape(account, policy));
         }
     }
@@ -59,8 +58,7 @@ public sealed partial class IamBackend
             }
 
             account.Policies.Remove(arn);
-            account.Generation++;
-            Persist(context.Account, account);
+            Changed(context.Account, account);
             return new Empty();
         }
     }
@@ -87,8 +85,7 @@ public sealed partial class IamBackend
                 policy.DefaultVersionId = version.VersionId;
             }
 
-            account.Generation++;
-            Persist(context.Account, account);
+            Changed(context.Account, account);
             return new PolicyVersionResult(new PolicyVersion(null, version.VersionId, policy.DefaultVersionId == version.VersionId, version.Created));
         }
     }
@@ -139,8 +136,7 @@ public sealed partial class IamBackend
             }
 
             policy.Versions.Remove(version);
-            account.Generation++;
-            Persist(context.Account, account);
+            Changed(context.Account, account);
             return new Empty();
         }
     }
@@ -155,8 +151,7 @@ public sealed partial class IamBackend
             var policy = Writable(FindPolicy(account, arn));
             policy.DefaultVersionId = FindVersion(policy, versionId).VersionId;
             policy.Updated = _time.GetUtcNow();
-            account.Generation++;
-            Persist(context.Account, account);
+            Changed(context.Account, account);
             return new Empty();
         }
     }
@@ -181,8 +176,7 @@ public sealed partial class IamBackend
             }
 
             role.Attached.Add(policy);
-            account.Generation++;
-            Persist(context.Account, account);
+            Changed(context.Account, account);
             return new Empty();
         }
     }
@@ -200,8 +194,7 @@ public sealed partial class IamBackend
                 throw IamErrors.NoSuchEntity($"Policy {arn} was not found.");
             }
 
-            account.Generation++;
-            Persist(context.Account, account);
+            Changed(context.Account, account);
             return new Empty();
         }
     }

@@ -37,8 +37,7 @@ public sealed partial class IamBackend
             };
             role.Tags.AddRange((request.Tags ?? []).Select(t => KeyValuePair.Create(t.Key ?? string.Empty, t.Value ?? string.Empty)));
             account.Roles.Add(name, role);
-            account.Generation++;
-            Persist(context.Account, account);
+            Changed(context.Account, account);
             return new RoleResult(ToShape(role, withLastUsed: false));
         }
     }
@@ -62,8 +61,7 @@ public sealed partial class IamBackend
         {
             var role = FindRole(account, name);
             role.Trust = CompileTrust(role.Name, document);
-            account.Generation++;
-            Persist(context.Account, account);
+            Changed(context.Account, account);
             return new Empty();
         }
     }
@@ -87,8 +85,7 @@ public sealed partial class IamBackend
             }
 
             account.Roles.Remove(role.Name);
-            account.Generation++;
-            Persist(context.Account, account);
+            Changed(context.Account, account);
             return new Empty();
         }
     }
@@ -124,8 +121,7 @@ public sealed partial class IamBackend
             }
 
             role.InlinePolicies[policyName] = new NamedPolicy(policyName, "role", document);
-            account.Generation++;
-            Persist(context.Account, account);
+            Changed(context.Account, account);
             return new Empty();
         }
     }
@@ -168,8 +164,7 @@ public sealed partial class IamBackend
                 throw IamErrors.NoSuchEntity($"The role policy with name {policyName} cannot be found.");
             }
 
-            account.Generation++;
-            Persist(context.Account, account);
+            Changed(context.Account, account);
             return new Empty();
         }
     }
@@ -183,8 +178,7 @@ public sealed partial class IamBackend
         {
             var role = FindRole(account, roleName);
             role.Boundary = FindAttachable(account, arn, forBoundary: true);
-            account.Generation++;
-            Persist(context.Account, account);
+            Changed(context.Account, account);
             return new Empty();
         }
     }
@@ -202,8 +196,7 @@ public sealed partial class IamBackend
             }
 
             role.Boundary = null;
-            account.Generation++;
-            Persist(context.Account, account);
+            Changed(context.Account, account);
             return new Empty();
         }
     }
