@@ -9,6 +9,7 @@ using Dashboard.Aws.Glue;
 using Dashboard.Aws.Iam;
 using Dashboard.Aws.Protocol;
 using Dashboard.Batching;
+using Dashboard.Batching.WhatIf;
 using Dashboard.Catalog;
 using Dashboard.Configuration;
 using Dashboard.Diagnostics;
@@ -100,6 +101,9 @@ public static class CloudEnvironmentRegistration
             .TryAdd<TriggerEditor>()
             .TryAdd<RunControl>()
 
+            // What-if tuning: 7 days of public data per workflow, shared for a minute.
+            .TryAdd<WorkflowTuning>()
+
             // Live data: one poller per feed and environment, whatever the number of circuits that show it.
             .TryAdd<LiveData>();
 
@@ -123,6 +127,7 @@ public static class CloudEnvironmentRegistration
         Forward<IDeadLetterPeek>(services, template);
         Forward<TriggerEditor>(services, template);
         Forward<RunControl>(services, template);
+        Forward<WorkflowTuning>(services, template);
         Forward<LiveData>(services, template);
         return services;
     }

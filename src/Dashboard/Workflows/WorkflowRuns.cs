@@ -16,6 +16,9 @@ public sealed record RunSummary(
     string? ErrorMessage,
     WorkflowRunStatistics? Statistics)
 {
+    /// <summary>For a run its window started, the window in force (<c>StartingEventBatchCondition.BatchWindow</c>).</summary>
+    public int? StartingBatchWindowSeconds { get; init; }
+
     public TimeSpan? Duration(DateTimeOffset now) => StartedOn is { } started ? (CompletedOn ?? now) - started : null;
 }
 
@@ -74,7 +77,10 @@ public sealed class WorkflowRuns(IGlueApi glue)
         EventCount(run.WorkflowRunProperties),
         run.PreviousRunId,
         run.ErrorMessage,
-        run.Statistics);
+        run.Statistics)
+    {
+        StartingBatchWindowSeconds = run.StartingEventBatchCondition?.BatchWindow is { } window and > 0 ? window : null,
+    };
 
     /// <summary>How many events started the run: the length of the <c>aws:eventIds</c> list, 0 when absent or unreadable.</summary>
     public static int EventCount(IReadOnlyDictionary<string, string>? properties) => EventIds(properties).Count;

@@ -11,14 +11,40 @@ public static class Bounds
         where T : IComparable<T> => a.CompareTo(b) <= 0 ? new(a, b) : new(b, a);
 }
 
-/// <summary>One setting's figures as a band: what per-minute data cannot pin down, shown as low–high.</summary>
-public sealed record SettingBand(
-    BatchingSetting Setting,
-    Bounds<double> RunsPerDay,
-    Bounds<TimeSpan> MeanWait,
-    Bounds<TimeSpan> P95Wait,
-    Bounds<long> RefusedBatches,
-    Bounds<decimal> EstimatedCostPerDay);
+/// <summary>
+/// One setting's figures as a band: what per-minute data cannot pin down, shown as low–high, from the setting's two
+/// readings.
+/// </summary>
+public sealed record SettingBand(SimulationResult EvenlySpaced, SimulationResult MinuteStart)
+{
+    public BatchingSetting Setting => EvenlySpaced.Setting;
+
+    public Bounds<double> RunsPerDay => Bounds.Of(EvenlySpaced.RunsPerDay, MinuteStart.RunsPerDay);
+
+    public Bounds<TimeSpan> MeanWait => Bounds.Of(EvenlySpaced.MeanWait, MinuteStart.MeanWait);
+
+    public Bounds<TimeSpan> P95Wait => Bounds.Of(EvenlySpaced.P95Wait, MinuteStart.P95Wait);
+
+    public Bounds<long> RefusedBatches => Bounds.Of(EvenlySpaced.RefusedBatches, MinuteStart.RefusedBatches);
+
+    public Bounds<decimal> EstimatedCostPerDay => Bounds.Of(EvenlySpaced.EstimatedCostPerDay, MinuteStart.EstimatedCostPerDay);
+
+    /// <summary>
+    /// The band's worse edge as one result: the higher runs, waits, refusals and cost of the two readings. What the page
+    /// plots and recommends on, so that a setting said to meet a target meets it under either reading.
+    /// </summary>
+    public SimulationResult Pessimistic => EvenlySpaced with
+    {
+        Runs = Math.Max(EvenlySpaced.Runs, MinuteStart.Runs),
+        RunsPerDay = RunsPerDay.High,
+        RefusedBatches = RefusedBatches.High,
+        RefusedEvents = Math.Max(EvenlySpaced.RefusedEvents, MinuteStart.RefusedEvents),
+        MeanWait = MeanWait.High,
+        P95Wait = P95Wait.High,
+        EstimatedCost = Math.Max(EvenlySpaced.EstimatedCost, MinuteStart.EstimatedCost),
+        EstimatedCostPerDay = EstimatedCostPerDay.High,
+    };
+}
 
 /// <summary>
 /// The uncertainty 1-minute metrics cause. The same grid is evaluated over arrivals spread evenly within each minute
@@ -39,18 +65,6 @@ public static class UncertaintyBand
             throw new ArgumentException("Both grids must be evaluated over the same sizes and windows, in the same order.", nameof(minuteStart));
         }
 
-        var bands = new SettingBand[a.Count];
-        for (var i = 0; i < a.Count; i++)
-        {
-            bands[i] = new SettingBand(
-                a[i].Setting,
-                Bounds.Of(a[i].RunsPerDay, b[i].RunsPerDay),
-                Bounds.Of(a[i].MeanWait, b[i].MeanWait),
-                Bounds.Of(a[i].P95Wait, b[i].P95Wait),
-                Bounds.Of(a[i].RefusedBatches, b[i].RefusedBatches),
-                Bounds.Of(a[i].EstimatedCostPerDay, b[i].EstimatedCostPerDay));
-        }
-
-        return bands;
+        return [.. a.Select((result, i) => new SettingBand(result, b[i]))];
     }
 }

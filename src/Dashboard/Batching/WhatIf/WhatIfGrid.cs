@@ -17,6 +17,13 @@ public sealed class WhatIfGrid
     /// <summary>One result per setting, sizes outermost, in the order given.</summary>
     public IReadOnlyList<SimulationResult> Results { get; }
 
+    /// <summary>A grid of results computed elsewhere, such as the pessimistic readings of an uncertainty band.</summary>
+    public static WhatIfGrid FromResults(IReadOnlyList<SimulationResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return new WhatIfGrid(results);
+    }
+
     /// <summary>Replays every combination of <paramref name="sizes"/> and <paramref name="windowsSeconds"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size or window is outside Glue's limits.</exception>
     public static WhatIfGrid Evaluate(

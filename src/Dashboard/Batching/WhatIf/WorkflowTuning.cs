@@ -1,0 +1,186 @@
+using Dashboard.Aws.Glue;
+using Dashboard.Aws.Protocol;
+using Dashboard.Cloud;
+using Dashboard.Metrics;
+using Dashboard.Workflows;
+using Dashboard.Workflows.Graph;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace Dashboard.Batching.WhatIf;
+
+/// <summary>Why a workflow cannot be tuned; <see cref="None"/> when it can.</summary>
+public enum TuningBlocker
+{
+    None,
+    WorkflowMissing,
+    NotEventDriven,
+    NoRules,
+}
+
+/// <summary>A workflow's tuning inputs, or why there are none.</summary>
+public sealed record TuningLookup(string Workflow, TuningInputs? Inputs, TuningBlocker Blocker, string? Explanation)
+{
+    public static TuningLookup Blocked(string workflow, TuningBlocker blocker, string explanation) => new(workflow, null, blocker, explanation);
+}
+
+/// <summary>
+/// Reads what the what-if simulator needs about one workflow from public data: the workflow and its EVENT trigger,
+/// the rules that target it, their <c>Invocations</c> by the minute over the last 7 days, the runs that started in
+/// those days, and the DPUs of its jobs' runs. Never writes. Answers are shared for a minute per environment.
+/// </summary>
+public sealed class WorkflowTuning(
+    IGlueApi glue, WorkflowDetails details, WorkflowRuns runs, RuleMetrics metrics, HybridCache cache, TimeProvider time, ILogger<WorkflowTuning> logger)
+{
+    /// <summary>The observation period: CloudWatch keeps 1-minute data for 15 days, and a week holds the weekly cycle.</summary>
+    public static readonly TimeSpan Lookback = TimeSpan.FromDays(7);
+
+    /// <summary>Pages of <c>GetJobRuns</c> read per job (200 runs a page).</summary>
+    public const int MaxJobRunPages = 5;
+
+    private static readonly HybridCacheEntryOptions Shared = new() { Expiration = TimeSpan.FromMinutes(1), LocalCacheExpiration = TimeSpan.FromMinutes(1) };
+
+    /// <summary>The workflow's inputs over the 7 days that end at the last whole minute.</summary>
+    /// <exception cref="AwsApiException">A read AWS refused, other than a missing workflow.</exception>
+    public async Task<TuningLookup> LoadAsync(string workflow, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var end = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        return await cache.GetOrCreateAsync(
+            $"workflow-tuning:{workflow}:{end.ToUnixTimeSeconds()}",
+            (Tuning: this, Workflow: workflow, End: end),
+            static async (state, ct) => await state.Tuning.ReadAsync(state.Workflow, state.End - Lookback, state.End, ct),
+            Shared,
+            cancellationToken: cancellationToken);
+    }
+
+    private async Task<TuningLookup> ReadAsync(string workflow, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var lookup = await details.LookupAsync(workflow, cancellationToken);
+        if (lookup.Detail is not { } detail)
+        {
+            return TuningLookup.Blocked(workflow, TuningBlocker.WorkflowMissing, $"No workflow named {workflow} exists in this account and region.");
+        }
+
+        var trigger = detail.Summary.StartTrigger;
+        if (trigger is null || !detail.Summary.IsEventDriven)
+        {
+            return TuningLookup.Blocked(
+                workflow,
+                TuningBlocker.NotEventDriven,
+                $"Its start trigger is {trigger?.Type ?? "missing"}, not EVENT: only an EVENT trigger batches events, so there is nothing to tune.");
+        }
+
+        var rules = detail.Summary.Rules.Select(r => new RuleKey(r.EventBusName, r.RuleName)).ToList();
+        if (rules.Count == 0)
+        {
+            return TuningLookup.Blocked(
+                workflow,
+                TuningBlocker.NoRules,
+                detail.Summary.RulesProblem ?? "No EventBridge rule targets it, so no events arrive and there are no arrivals to replay.");
+        }
+
+        var jobs = detail.Graph.Nodes.Where(n => n.Kind == NodeKind.Job).Select(n => n.Name).Distinct(StringComparer.Ordinal).ToList();
+        var triggers = detail.Graph.Nodes.Where(n => n.Kind == NodeKind.Trigger).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var invocationsTask = metrics.GetInvocationsByMinuteAsync(rules, start, end, cancellationToken);
+        var runsTask = runs.GetRangeAsync(workflow, start, end, cancellationToken);
+        var dpuTask = DpuAsync(jobs, triggers, start, end, cancellationToken);
+        var invocations = await invocationsTask;
+        var history = await runsTask;
+        var (dpu, dpuRequests, dpuWarnings) = await dpuTask;
+
+        var counts = new int[invocations.Window.Buckets];
+        foreach (var series in invocations.Series)
+        {
+            for (var m = 0; m < counts.Length; m++)
+            {
+                counts[m] += (int)Math.Round(series.Values[m]);
+            }
+        }
+
+        var accepted = history.Runs.Where(r => r.Health != RunHealth.RefusedForConcurrency).ToList();
+        var warnings = new List<string>(invocations.Warnings);
+        warnings.AddRange(dpuWarnings);
+        if (history.Truncated)
+        {
+            warnings.Add($"The run history holds more than {WorkflowRuns.MaxRangePages * WorkflowRuns.RangePageSize:N0} runs in 7 days; durations and refusals come from the newest ones.");
+        }
+
+        return new TuningLookup(
+            workflow,
+            new TuningInputs(
+                workflow,
+                trigger.Name,
+                BatchingSetting.FromCondition(trigger.Batching is { } batching ? new EventBatchingCondition { BatchSize = batching.BatchSize, BatchWindow = batching.BatchWindowSeconds } : null),
+                detail.MaxConcurrentRuns,
+                rules,
+                invocations.Window.Start,
+                counts,
+                [.. history.Runs.Select(Observe).OfType<ObservedRun>()],
+                history.Runs.Count,
+                history.Truncated,
+                history.Runs.Count - accepted.Count,
+                history.Runs.Sum(r => (long)r.EventCount),
+                RunDurations.Of(accepted.Select(r => r.StartedOn is { } s && r.CompletedOn is { } c ? c - s : (TimeSpan?)null).OfType<TimeSpan>()),
+                dpu,
+                warnings,
+                detail.AwsRequests + invocations.AwsRequests + history.AwsRequests + dpuRequests,
+                time.GetUtcNow()),
+            TuningBlocker.None,
+            null);
+    }
+
+    /// <summary>A run started by its batch, as an arrival pin; null for a run started any other way.</summary>
+    private static ObservedRun? Observe(RunSummary run) => (run.Cause, run.StartedOn) switch
+    {
+        (RunCause.BatchSizeReached, { } started) => new ObservedRun(started, run.EventCount, BatchStartReason.Size, 0),
+        (RunCause.BatchWindowExpired, { } started) when run.StartingBatchWindowSeconds is { } window =>
+            new ObservedRun(started, run.EventCount, BatchStartReason.Window, window),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Each job's mean DPU-hours over its runs started by this workflow's triggers in the period, summed over the jobs:
+    /// a workflow run runs each job once. Crawlers are not counted.
+    /// </summary>
+    private async Task<(DpuObservation Dpu, int Requests, IReadOnlyList<string> Warnings)> DpuAsync(
+        List<string> jobs, HashSet<string> triggers, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var requests = 0;
+        var warnings = new List<string>();
+        var perJob = await Task.WhenAll(jobs.Select(async job =>
+        {
+            var hours = new List<double>();
+            try
+            {
+                var pages = 0;
+                await foreach (var page in glue.GetJobRunsPagesAsync(new() { JobName = job, MaxResults = 200 }, cancellationToken))
+                {
+                    Interlocked.Increment(ref requests);
+                    var jobRuns = page.JobRuns ?? [];
+                    hours.AddRange(jobRuns
+                        .Where(r => r.StartedOn >= start && r.StartedOn < end && (r.TriggerName is null || triggers.Contains(r.TriggerName)))
+                        .Select(r => DpuObservation.DpuHoursOf(r.DPUSeconds, r.ExecutionTime, r.MaxCapacity, r.WorkerType, r.NumberOfWorkers))
+                        .OfType<double>());
+                    if (++pages == MaxJobRunPages || jobRuns.Any(r => r.StartedOn < start))
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (AwsApiException error) when (error is AwsAccessDeniedException or AwsNotFoundException)
+            {
+                logger.LogWarning(error, "Could not read the runs of job {Job}.", job);
+                lock (warnings)
+                {
+                    warnings.Add($"The runs of job {job} could not be read ({AwsErrorText.Explain(error)}); its DPUs are not in the cost.");
+                }
+            }
+
+            return hours;
+        }));
+
+        var measured = perJob.Where(h => h.Count > 0).ToList();
+        var dpuHours = measured.Count == 0 ? (double?)null : measured.Sum(h => h.Average());
+        return (new DpuObservation(measured.Sum(h => h.Count), jobs.Count, dpuHours), requests, warnings);
+    }
+}
