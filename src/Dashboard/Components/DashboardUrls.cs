@@ -23,6 +23,14 @@ public static class DashboardUrls
 
     public static string WorkflowTrigger(string name) => $"/workflows/{Segment(name)}/trigger";
 
+    /// <summary>The batching editor with a proposed setting in its fields (<c>?size=36&amp;window=630</c>), not yet saved.</summary>
+    public static string WorkflowTrigger(string name, int batchSize, int batchWindowSeconds) =>
+        $"{WorkflowTrigger(name)}?size={batchSize}&window={batchWindowSeconds}";
+
+    /// <summary><c>/workflows/{name}/tuning</c>: the what-if simulator, with the freshness target in the query when given.</summary>
+    public static string WorkflowTuning(string name, TimeSpan? p95Target = null) =>
+        $"/workflows/{Segment(name)}/tuning{(p95Target is { } target ? $"?p95={(int)target.TotalSeconds}s" : string.Empty)}";
+
     /// <summary><c>/audit</c>, with the filter in the query when given, and <c>page</c> past the first.</summary>
     public static string Audit(AuditFilterText? filter = null, int page = 1)
     {
