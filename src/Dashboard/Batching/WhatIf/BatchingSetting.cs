@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dashboard.Aws.Glue;
 
 namespace Dashboard.Batching.WhatIf;
@@ -19,6 +20,7 @@ public readonly record struct BatchingSetting
     public const int MaxBatchWindowSeconds = 900;
 
     /// <exception cref="ArgumentOutOfRangeException">A value is outside Glue's limits.</exception>
+    [JsonConstructor]
     public BatchingSetting(int batchSize, int batchWindowSeconds = MaxBatchWindowSeconds)
     {
         if (batchSize is < 1 or > MaxBatchSize)

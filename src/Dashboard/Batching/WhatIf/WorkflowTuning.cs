@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Dashboard.Aws.Glue;
 using Dashboard.Aws.Protocol;
 using Dashboard.Cloud;
@@ -17,7 +18,11 @@ public enum TuningBlocker
     NoRules,
 }
 
-/// <summary>A workflow's tuning inputs, or why there are none.</summary>
+/// <summary>
+/// A workflow's tuning inputs, or why there are none. Immutable, so the cache hands out the instance it holds instead
+/// of a serialized copy.
+/// </summary>
+[ImmutableObject(true)]
 public sealed record TuningLookup(string Workflow, TuningInputs? Inputs, TuningBlocker Blocker, string? Explanation)
 {
     public static TuningLookup Blocked(string workflow, TuningBlocker blocker, string explanation) => new(workflow, null, blocker, explanation);
