@@ -7,29 +7,18 @@ using Dashboard.Tests.Batching.WhatIf.Validation;
 // seeded day of arrivals replayed on a fake clock. Usage:
 // dotnet run -c Release --project benchmarks/WhatIfValidation -- [--out /absolute/path/validation.md] [--hours 24] [--seed 7]
 var output = ArgValue("--out");
-var hours = int.Parse(ArgValue("--hours") ?? "24", CultureInfo.InvariantCulture);
-var seed = int.Parse(ArgValue("--seed") ?? "7", CultureInfo.InvariantCulture);
+var hours = int.Parse(ArgValue("--hours") ?? ValidationCases.Length.TotalHours.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+var seed = int.Parse(ArgValue("--seed") ?? ValidationCases.Seed.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
-var start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
 var length = TimeSpan.FromHours(hours);
-(string Name, ArrivalStream Arrivals)[] patterns =
-[
-    ("steady", SyntheticArrivals.Steady(seed, start, length)),
-    ("bursty", SyntheticArrivals.Bursty(seed, start, length)),
-];
-(BatchingSetting Setting, int? Limit, int RunSeconds)[] settings =
-[
-    (new BatchingSetting(10, 300), null, 120),
-    (new BatchingSetting(5, 120), 2, 300),
-    (new BatchingSetting(25, 900), 2, 600),
-];
-
 var results = new List<ValidationResult>();
-foreach (var (name, arrivals) in patterns)
+foreach (var name in ValidationCases.Patterns)
 {
-    foreach (var (setting, limit, runSeconds) in settings)
+    var arrivals = ValidationCases.Arrivals(name, seed, length);
+    for (var s = 0; s < ValidationCases.Settings.Count; s++)
     {
-        var replay = new ReplayCase($"validation-{name}-{setting.BatchSize}-{setting.BatchWindowSeconds}", setting, limit, TimeSpan.FromSeconds(runSeconds));
+        var replay = ValidationCases.Case(name, s);
+        var setting = replay.Setting;
         var result = await SimulatorValidation.RunAsync(name, replay, arrivals, CancellationToken.None);
         results.Add(result);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
