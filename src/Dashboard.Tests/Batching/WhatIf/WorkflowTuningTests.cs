@@ -73,7 +73,7 @@ public sealed class WorkflowTuningTests
 
     private static int MinuteOf(DateTimeOffset at) => (int)(at - PeriodStart).TotalMinutes;
 
-    private static WorkflowRun Run(string id, DateTimeOffset started, TimeSpan? took = null, EventBatchingCondition? startedBy = null, int events = 0) => new()
+    private static WorkflowRun Run(string id, DateTimeOffset started, TimeSpan? took = null, StartingEventBatchCondition? startedBy = null, int events = 0) => new()
     {
         WorkflowRunId = id,
         Status = "COMPLETED",

@@ -18,7 +18,12 @@ public readonly record struct BatchingSetting
     public const int MaxBatchSize = 100;
     public const int MaxBatchWindowSeconds = 900;
 
+    /// <remarks>
+    /// The JSON constructor too: <see cref="WorkflowTuning"/>'s answers go through the cache's serializer, which would
+    /// otherwise build a struct with its implicit parameterless constructor and read back BatchSize 0, BatchWindow 0.
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside Glue's limits.</exception>
+    [System.Text.Json.Serialization.JsonConstructor]
     public BatchingSetting(int batchSize, int batchWindowSeconds = MaxBatchWindowSeconds)
     {
         if (batchSize is < 1 or > MaxBatchSize)
