@@ -28,6 +28,7 @@ public sealed class TriggerEditorDialogTests : DashboardComponentTest
         Services.AddSingleton<IAuditLog>(_audit);
         Services.AddSingleton(new CloudEnvironment(CloudEnvironment.Local));
         Services.AddSingleton<TriggerEditor>();
+        Services.AddWorkflowTuning();
         _glue.AddWorkflow("products", FakeGlue.EventTrigger("products-start", 5, 300));
     }
 

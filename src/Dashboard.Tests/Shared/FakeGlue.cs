@@ -313,7 +313,22 @@ public sealed class FakeGlue : IGlueApi
         return new() { Jobs = [.. names.Where(Jobs.ContainsKey).Select(n => Jobs[n])], JobsNotFound = [.. names.Where(n => !Jobs.ContainsKey(n))] };
     }
 
-    public Task<GetJobRunsResponse> GetJobRunsAsync(GetJobRunsRequest request, CancellationToken cancellationToken = default) => NotUsed<GetJobRunsResponse>();
+    /// <summary>The runs GetJobRuns lists, by job; listed newest first, as Glue lists them.</summary>
+    public ConcurrentDictionary<string, List<JobRun>> JobRuns { get; } = new(StringComparer.Ordinal);
+
+    public FakeGlue AddJobRun(string job, JobRun run)
+    {
+        JobRuns.GetOrAdd(job, _ => []).Add(run with { JobName = job, Id = run.Id ?? $"jr_{job}_{JobRuns[job].Count}" });
+        return this;
+    }
+
+    public async Task<GetJobRunsResponse> GetJobRunsAsync(GetJobRunsRequest request, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync("GetJobRuns", cancellationToken);
+        var runs = (JobRuns.GetValueOrDefault(request.JobName) ?? []).OrderByDescending(r => r.StartedOn).ToList();
+        var (page, next) = Page(runs, request.NextToken, request.MaxResults ?? 100, 200);
+        return new() { JobRuns = page, NextToken = next };
+    }
 
     /// <summary>The crawlers BatchGetCrawlers knows, by name.</summary>
     public ConcurrentDictionary<string, Crawler> Crawlers { get; } = new(StringComparer.Ordinal);

@@ -19,6 +19,11 @@ public readonly record struct BatchingSetting
     public const int MaxBatchSize = 100;
     public const int MaxBatchWindowSeconds = 900;
 
+    /// <remarks>
+    /// The JSON constructor too: should a cache serialize <see cref="WorkflowTuning"/>'s answers (a distributed one would),
+    /// the serializer would otherwise build the struct with its implicit parameterless constructor and read back
+    /// BatchSize 0, BatchWindow 0.
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside Glue's limits.</exception>
     [JsonConstructor]
     public BatchingSetting(int batchSize, int batchWindowSeconds = MaxBatchWindowSeconds)

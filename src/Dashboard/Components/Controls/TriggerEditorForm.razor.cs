@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Aws.Glue;
 using Dashboard.Batching;
+using Dashboard.Batching.WhatIf;
 using Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -25,6 +26,9 @@ public partial class TriggerEditorForm : IDisposable
     private bool _saving;
     private SaveResult? _result;
     private BatchingChange? _change;
+    private (string? Size, string? Window) _proposalSeen;
+    private bool _proposalPending;
+    private bool _proposed;
 
     /// <summary>The workflow whose start trigger is edited.</summary>
     [Parameter, EditorRequired]
@@ -41,6 +45,17 @@ public partial class TriggerEditorForm : IDisposable
     /// <summary>What Cancel does; without it, Cancel goes back to the workflow's page.</summary>
     [Parameter]
     public EventCallback OnCancel { get; set; }
+
+    /// <summary>
+    /// A BatchSize proposed by the what-if simulator, as text from the address: it goes in the field instead of the
+    /// current value, unsaved, and a bad value gets the field's usual message.
+    /// </summary>
+    [Parameter]
+    public string? ProposedSize { get; set; }
+
+    /// <summary>A proposed BatchWindow in seconds, as text; see <see cref="ProposedSize"/>.</summary>
+    [Parameter]
+    public string? ProposedWindow { get; set; }
 
     [Inject]
     public required TriggerEditor Editor { get; init; }
@@ -60,12 +75,38 @@ public partial class TriggerEditorForm : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
+        var proposal = (ProposedSize, ProposedWindow);
         if (_openedFor != Workflow)
         {
-            _openedFor = Workflow;
+            (_openedFor, _proposalSeen, _proposalPending, _proposed) = (Workflow, proposal, true, false);
             await ReopenAsync();
         }
+        else if (proposal != _proposalSeen)
+        {
+            (_proposalSeen, _proposalPending) = (proposal, true);
+            if (_open?.Session is not null)
+            {
+                ApplyProposal();
+            }
+        }
     }
+
+    /// <summary>Puts the proposal in the fields once, after an open; "Start again from theirs" then shows theirs.</summary>
+    private void ApplyProposal()
+    {
+        _proposalPending = false;
+        _proposed = ProposedSize is not null || ProposedWindow is not null;
+        if (_proposed)
+        {
+            (_size, _window, _result) = (ProposedSize ?? _size, ProposedWindow ?? _window, null);
+        }
+    }
+
+    /// <summary>The setting Glue's batcher applies for a condition; null when it lies outside Glue's limits.</summary>
+    private static BatchingSetting? SettingOf(BatchingChange? change) =>
+        change is null ? new BatchingSetting(1)
+        : change.Validate().Count == 0 ? new BatchingSetting(change.BatchSize, change.EffectiveBatchWindow)
+        : null;
 
     private async Task ReopenAsync()
     {
@@ -74,6 +115,10 @@ public partial class TriggerEditorForm : IDisposable
         var current = _open.Session?.Current;
         _size = current?.BatchSize.ToString(CultureInfo.InvariantCulture);
         _window = current?.BatchWindow?.ToString(CultureInfo.InvariantCulture);
+        if (_proposalPending && _open.Session is not null)
+        {
+            ApplyProposal();
+        }
     }
 
     private async Task SaveAsync()
