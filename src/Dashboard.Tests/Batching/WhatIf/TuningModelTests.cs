@@ -112,6 +112,25 @@ public sealed class TuningModelTests
     }
 
     [Fact]
+    public void Slot_P90_HoldsLonger_AndRefusesWhatTheMedianAccepts()
+    {
+        // One event in minute 0 and one in minute 4: 4 minutes apart under either reading. With one slot, a run that
+        // holds it for the median (3 min) frees it in time; for the p90 (5 min) it does not.
+        var counts = new int[1440];
+        counts[0] = 1;
+        counts[4] = 1;
+        var inputs = TwoEventsInTheFirstMinute(maxConcurrentRuns: 1, durations: RunDurations.Of([TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(3)]))
+            with { InvocationsPerMinute = counts };
+
+        var median = new TuningModel(inputs, 0.44m).Simulate(new BatchingSetting(1, 30));
+        var p90 = new TuningModel(inputs, 0.44m, SlotDuration.P90).Simulate(new BatchingSetting(1, 30));
+
+        Assert.Equal(new Bounds<long>(0, 0), median.RefusedBatches);
+        Assert.Equal(new Bounds<long>(1, 1), p90.RefusedBatches);
+        Assert.Equal(new RunCapacity(1, TimeSpan.FromMinutes(5)), inputs.CapacityFor(SlotDuration.P90));
+    }
+
+    [Fact]
     public void Constructor_NegativePrice_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new TuningModel(TwoEventsInTheFirstMinute(), -0.01m));
 

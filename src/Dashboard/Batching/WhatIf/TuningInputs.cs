@@ -20,6 +20,16 @@ public sealed record RunDurations(int Completed, TimeSpan? Median, TimeSpan? P90
     private static TimeSpan Rank(TimeSpan[] sorted, int percent) => sorted[Math.Max(0, ((sorted.Length * percent) + 99) / 100 - 1)];
 }
 
+/// <summary>
+/// Which observed duration a replayed run holds its concurrency slot for. One duration for every run keeps the replay
+/// exact and fast; choosing the 90th percentile bounds the refusals a long tail of runs would cause.
+/// </summary>
+public enum SlotDuration
+{
+    Median,
+    P90,
+}
+
 /// <summary>What one workflow run costs in DPU-hours, from its jobs' runs over the observation period.</summary>
 /// <param name="JobRuns">Job runs that were read and had a DPU figure.</param>
 /// <param name="Jobs">Jobs in the workflow's graph.</param>
@@ -105,9 +115,13 @@ public sealed record TuningInputs(
     /// How runs hold concurrency in the replay: the workflow's limit, each run for the median observed duration. Without
     /// a completed run there is no duration, so no refusal can be predicted (<see cref="CanPredictRefusals"/>).
     /// </summary>
-    public RunCapacity Capacity => MaxConcurrentRuns is { } limit && Durations.Median is { } median
-        ? new RunCapacity(limit, median)
-        : RunCapacity.Unlimited;
+    public RunCapacity Capacity => CapacityFor(SlotDuration.Median);
+
+    /// <summary>The same, each run holding its slot for the chosen reading of the observed durations.</summary>
+    public RunCapacity CapacityFor(SlotDuration slot) =>
+        MaxConcurrentRuns is { } limit && (slot == SlotDuration.P90 ? Durations.P90 : Durations.Median) is { } duration
+            ? new RunCapacity(limit, duration)
+            : RunCapacity.Unlimited;
 
     public bool CanPredictRefusals => MaxConcurrentRuns is null || Durations.Median is not null;
 }

@@ -30,13 +30,18 @@ public sealed class TuningModel
     private readonly ArrivalStream _evenlySpaced;
     private readonly ArrivalStream _minuteStart;
 
+    /// <param name="inputs">What was read about the workflow.</param>
+    /// <param name="pricePerDpuHour">Dollars per DPU-hour.</param>
+    /// <param name="slot">Which observed run duration holds a concurrency slot.</param>
     /// <exception cref="ArgumentOutOfRangeException">The price is negative.</exception>
-    public TuningModel(TuningInputs inputs, decimal pricePerDpuHour)
+    public TuningModel(TuningInputs inputs, decimal pricePerDpuHour, SlotDuration slot = SlotDuration.Median)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentOutOfRangeException.ThrowIfNegative(pricePerDpuHour);
         Inputs = inputs;
         PricePerDpuHour = pricePerDpuHour;
+        Slot = slot;
+        Capacity = inputs.CapacityFor(slot);
         Cost = inputs.Dpu.DpuHoursPerRun is { } dpuHours ? new CostModel(dpuHours, pricePerDpuHour) : new CostModel(1, 1m);
         _evenlySpaced = ArrivalReconstruction.FromMinuteCounts(inputs.PeriodStart, inputs.InvocationsPerMinute, MinuteSpread.EvenlySpaced, inputs.ObservedRuns);
         _minuteStart = ArrivalReconstruction.FromMinuteCounts(inputs.PeriodStart, inputs.InvocationsPerMinute, MinuteSpread.MinuteStart, inputs.ObservedRuns);
@@ -46,6 +51,11 @@ public sealed class TuningModel
 
     public decimal PricePerDpuHour { get; }
 
+    public SlotDuration Slot { get; }
+
+    /// <summary>The limit and the duration each replayed run holds a slot for.</summary>
+    public RunCapacity Capacity { get; }
+
     /// <summary>True when cost is money; false when it counts runs because no job run reported its DPUs.</summary>
     public bool HasCost => Inputs.Dpu.DpuHoursPerRun is not null;
 
@@ -53,14 +63,14 @@ public sealed class TuningModel
 
     /// <summary>One setting under both readings.</summary>
     public SettingBand Simulate(BatchingSetting setting) => new(
-        BatchingSimulator.Simulate(_evenlySpaced, setting, Inputs.Capacity, Cost).Summary,
-        BatchingSimulator.Simulate(_minuteStart, setting, Inputs.Capacity, Cost).Summary);
+        BatchingSimulator.Simulate(_evenlySpaced, setting, Capacity, Cost).Summary,
+        BatchingSimulator.Simulate(_minuteStart, setting, Capacity, Cost).Summary);
 
     /// <summary>The whole grid under both readings, and the current setting.</summary>
     public TuningGrid Evaluate(CancellationToken cancellationToken = default)
     {
-        var even = WhatIfGrid.Evaluate(_evenlySpaced, GridSizes, GridWindows, Inputs.Capacity, Cost, cancellationToken);
-        var start = WhatIfGrid.Evaluate(_minuteStart, GridSizes, GridWindows, Inputs.Capacity, Cost, cancellationToken);
+        var even = WhatIfGrid.Evaluate(_evenlySpaced, GridSizes, GridWindows, Capacity, Cost, cancellationToken);
+        var start = WhatIfGrid.Evaluate(_minuteStart, GridSizes, GridWindows, Capacity, Cost, cancellationToken);
         var bands = UncertaintyBand.Between(even, start);
         var pessimistic = WhatIfGrid.FromResults([.. bands.Select(b => b.Pessimistic)]);
         return new TuningGrid(bands, pessimistic, Simulate(Inputs.Current));

@@ -26,6 +26,7 @@ public partial class TuningPage : IDisposable
     private TuningModel? _model;
     private TuningGrid? _grid;
     private decimal? _gridPrice;
+    private SlotDuration? _gridSlot;
     private ScatterLayout? _layout;
     private TimeSpan? _target;
     private string? _targetProblem;
@@ -43,6 +44,10 @@ public partial class TuningPage : IDisposable
     [SupplyParameterFromQuery(Name = "price")]
     public string? PriceQuery { get; set; }
 
+    /// <summary><c>p90</c> to hold each replayed run's slot for the 90th percentile duration; the median otherwise.</summary>
+    [SupplyParameterFromQuery(Name = "slot")]
+    public string? SlotQuery { get; set; }
+
     [Inject]
     public required WorkflowTuning Tuning { get; init; }
 
@@ -55,6 +60,8 @@ public partial class TuningPage : IDisposable
     private decimal Price => QueryPrice ?? CostModel.DefaultPricePerDpuHour;
 
     private decimal? QueryPrice => TuningQuery.ParsePrice(PriceQuery).Price;
+
+    private SlotDuration Slot => string.Equals(SlotQuery, "p90", StringComparison.OrdinalIgnoreCase) ? SlotDuration.P90 : SlotDuration.Median;
 
     private SimulationResult? Recommended => _target is { } target ? _grid?.Pessimistic.Recommend(target) : null;
 
@@ -72,7 +79,7 @@ public partial class TuningPage : IDisposable
             _loadedFor = Name;
             await LoadAsync();
         }
-        else if (_gridPrice != Price)
+        else if (_gridPrice != Price || _gridSlot != Slot)
         {
             await ReplayAsync(_loading.Token);
         }
@@ -88,7 +95,7 @@ public partial class TuningPage : IDisposable
         _loading.Dispose();
         _loading = new CancellationTokenSource();
         var token = _loading.Token;
-        (_lookup, _error, _model, _grid, _layout, _gridPrice) = (null, null, null, null, null, null);
+        (_lookup, _error, _model, _grid, _layout, _gridPrice, _gridSlot) = (null, null, null, null, null, null, null);
         try
         {
             _lookup = await Tuning.LoadAsync(Name, token);
@@ -118,10 +125,10 @@ public partial class TuningPage : IDisposable
             return;
         }
 
-        var price = Price;
-        var model = new TuningModel(inputs, price);
+        var (price, slot) = (Price, Slot);
+        var model = new TuningModel(inputs, price, slot);
         var grid = await Task.Run(() => model.Evaluate(cancellationToken), cancellationToken);
-        (_model, _grid, _gridPrice) = (model, grid, price);
+        (_model, _grid, _gridPrice, _gridSlot) = (model, grid, price, slot);
     }
 
     /// <summary>Places the chart for the grid and the target.</summary>
@@ -168,7 +175,9 @@ public partial class TuningPage : IDisposable
             + $"p95 {TuningText.Wait(result.P95Wait)} · {TuningText.RunsPerDay(result.RunsPerDay)} runs/day · {TuningText.Money(result.EstimatedCostPerDay, model.HasCost)}/day"
             + (result.RefusedBatches > 0 ? $" · {TuningText.Count(result.RefusedBatches)} refused" : string.Empty));
 
-    private void SetTarget(TimeSpan? target) => Navigate(target is { } t ? TuningQuery.FormatTarget(t) : null, PriceQuery);
+    private void SetTarget(TimeSpan? target) => Navigate(target is { } t ? TuningQuery.FormatTarget(t) : null, PriceQuery, SlotQuery);
+
+    private void SetSlot(SlotDuration slot) => Navigate(TargetQuery, PriceQuery, slot == SlotDuration.P90 ? "p90" : null);
 
     private void OnTargetTyped(string? text)
     {
@@ -191,13 +200,13 @@ public partial class TuningPage : IDisposable
         _priceProblem = problem;
         if (problem is null)
         {
-            Navigate(TargetQuery, price?.ToString(CultureInfo.InvariantCulture));
+            Navigate(TargetQuery, price?.ToString(CultureInfo.InvariantCulture), SlotQuery);
         }
     }
 
-    private void Navigate(string? target, string? price) =>
+    private void Navigate(string? target, string? price, string? slot) =>
         Navigation.NavigateTo(
-            Navigation.GetUriWithQueryParameters(new Dictionary<string, object?> { ["p95"] = target, ["price"] = price }),
+            Navigation.GetUriWithQueryParameters(new Dictionary<string, object?> { ["p95"] = target, ["price"] = price, ["slot"] = slot }),
             new NavigationOptions { ReplaceHistoryEntry = true });
 
     /// <summary>The frontier's rows: all of them, or evenly spaced ones that keep the recommendation and the ends.</summary>
