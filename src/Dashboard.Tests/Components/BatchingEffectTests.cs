@@ -97,7 +97,7 @@ public sealed class BatchingEffectTests : DashboardComponentTest
         form.WaitForAssertion(() => Assert.Equal(
             [
                 ["Runs per day", "0.3", "0.3"],
-                ["p95 wait", "0 s–24 s", "0 s–54 s"],
+                ["p95 wait", "0 s – 24 s", "0 s – 54 s"],
                 ["Refused batches", "2", "0"],
             ],
             Rows(form)));

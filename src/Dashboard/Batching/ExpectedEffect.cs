@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Dashboard.Batching.WhatIf;
-using Dashboard.Formatting;
 
 namespace Dashboard.Batching;
 
@@ -17,9 +15,9 @@ public sealed record ExpectedEffect(SettingBand Before, SettingBand After)
     /// <summary>Runs per day, p95 wait and refused batches, in that order: the figures a change trades.</summary>
     public IReadOnlyList<EffectRow> Rows =>
     [
-        new("Runs per day", EffectText.RunsPerDay(Before.RunsPerDay), EffectText.RunsPerDay(After.RunsPerDay)),
-        new("p95 wait", EffectText.Wait(Before.P95Wait), EffectText.Wait(After.P95Wait)),
-        new("Refused batches", EffectText.Count(Before.RefusedBatches), EffectText.Count(After.RefusedBatches)),
+        new("Runs per day", TuningText.RunsPerDay(Before.RunsPerDay), TuningText.RunsPerDay(After.RunsPerDay)),
+        new("p95 wait", TuningText.Wait(Before.P95Wait), TuningText.Wait(After.P95Wait)),
+        new("Refused batches", TuningText.Refused(Before.RefusedBatches), TuningText.Refused(After.RefusedBatches)),
     ];
 }
 
@@ -39,25 +37,5 @@ public sealed class EffectEstimator(TuningModel model)
         var beforeBand = _bands.GetOrAdd(before, model.Simulate);
         cancellationToken.ThrowIfCancellationRequested();
         return new ExpectedEffect(beforeBand, _bands.GetOrAdd(after, model.Simulate));
-    }
-}
-
-/// <summary>
-/// The figures of a <see cref="SettingBand"/> in words: one value when both readings show the same, else "low–high",
-/// so the uncertainty the 1-minute data causes is visible without a second column.
-/// </summary>
-public static class EffectText
-{
-    public static string RunsPerDay(Bounds<double> runs) => Band(runs, r => r.ToString("0.#", CultureInfo.InvariantCulture));
-
-    public static string Wait(Bounds<TimeSpan> wait) => Band(wait, RelativeTime.Duration);
-
-    public static string Count(Bounds<long> count) => Band(count, c => c.ToString("N0", CultureInfo.InvariantCulture));
-
-    private static string Band<T>(Bounds<T> bounds, Func<T, string> format)
-        where T : IComparable<T>
-    {
-        var (low, high) = (format(bounds.Low), format(bounds.High));
-        return low == high ? low : $"{low}–{high}";
     }
 }
