@@ -150,7 +150,7 @@ public sealed class WorkflowTuningTests
     }
 
     [Fact]
-    public async Task LoadAsync_RunsStartedByTheirBatch_PinArrivalsBySizeOrWindow()
+    public async Task LoadAsync_RunsStartedByTheirBatch_PinArrivalsBySizeOrWindow_ASizeStartReadWithTheCurrentWindow()
     {
         AddWorkflow();
         _events.AddRule("uploads", Arn);
@@ -162,7 +162,7 @@ public sealed class WorkflowTuningTests
         var inputs = await LoadInputsAsync();
 
         Assert.Equal(
-            [new ObservedRun(Now.AddHours(-1), 2, BatchStartReason.Window, 300), new ObservedRun(Now.AddHours(-2), 5, BatchStartReason.Size, 0)],
+            [new ObservedRun(Now.AddHours(-1), 2, BatchStartReason.Window, 300), new ObservedRun(Now.AddHours(-2), 5, BatchStartReason.Size, 300)],
             inputs.ObservedRuns);
         Assert.Equal(3, inputs.RunsRead);
         Assert.Equal(7, inputs.EventsInRuns);

@@ -17,13 +17,19 @@ public enum MinuteSpread
 /// <param name="StartedOn">The run's start.</param>
 /// <param name="EventCount">How many event ids the run carried (<c>aws:eventIds</c>).</param>
 /// <param name="Reason">Which condition started it (<c>StartingEventBatchCondition</c>).</param>
-/// <param name="BatchWindowSeconds">The window in force, needed when the window started the run.</param>
+/// <param name="BatchWindowSeconds">
+/// The window in force: for a window start, the one that expired; for a size start, the window its events arrived within.
+/// </param>
 public sealed record ObservedRun(DateTimeOffset StartedOn, int EventCount, BatchStartReason Reason, int BatchWindowSeconds);
 
 /// <summary>
-/// Rebuilds an arrival stream from the rule's Invocations per minute, refined by past runs: a run started by its size
-/// began at the exact arrival of its last event, and a run started by its window began exactly one window after its
-/// first event. Each such instant pins one of the minute's events; the rest are spread by <see cref="MinuteSpread"/>.
+/// Rebuilds an arrival stream from the rule's Invocations per minute, refined by past runs. A run is a batch, and its
+/// start says where its events were: a run started by its size began at its last event's arrival, the others having
+/// arrived less than one window before; a run started by its window began exactly one window after its first event,
+/// the others having arrived in between. Each run's events are placed there, as many as the minutes' counts allow
+/// (the metric is the count of record): latest first from a size start, earliest first from a window's opening, spread
+/// evenly over the part of each minute they can occupy. The rest of each minute's events are spread by
+/// <see cref="MinuteSpread"/>.
 /// </summary>
 public static class ArrivalReconstruction
 {
@@ -31,8 +37,8 @@ public static class ArrivalReconstruction
 
     /// <param name="firstMinute">The start of the first counted minute (whole minute, UTC).</param>
     /// <param name="countsPerMinute">Invocations per minute, one entry per consecutive minute.</param>
-    /// <param name="spread">Where unpinned events fall within their minute.</param>
-    /// <param name="observedRuns">Past runs, or none; pins beyond a minute's count are ignored, since the metric is the count of record.</param>
+    /// <param name="spread">Where events no run placed fall within their minute.</param>
+    /// <param name="observedRuns">Past runs, or none.</param>
     /// <exception cref="ArgumentException">A count is negative, or the first minute is not a whole minute.</exception>
     public static ArrivalStream FromMinuteCounts(
         DateTimeOffset firstMinute,
@@ -58,29 +64,18 @@ public static class ArrivalReconstruction
             total += countsPerMinute[m];
         }
 
-        var pins = PinsByMinute(start, countsPerMinute.Count, observedRuns);
         var ticks = new long[total];
-        var next = 0;
+        var placed = new BatchPlacement(start, countsPerMinute, ticks);
+        foreach (var run in (observedRuns ?? []).OrderBy(r => r.StartedOn))
+        {
+            placed.Place(run);
+        }
+
+        var next = placed.Count;
         for (var m = 0; m < countsPerMinute.Count; m++)
         {
-            var count = countsPerMinute[m];
+            var free = countsPerMinute[m] - placed.InMinute(m);
             var minuteStart = start + (m * TicksPerMinute);
-            var pinned = 0;
-            if (pins.TryGetValue(m, out var minutePins))
-            {
-                foreach (var pin in minutePins)
-                {
-                    if (pinned == count)
-                    {
-                        break;
-                    }
-
-                    ticks[next++] = pin;
-                    pinned++;
-                }
-            }
-
-            var free = count - pinned;
             for (var j = 0; j < free; j++)
             {
                 ticks[next++] = spread == MinuteSpread.MinuteStart
@@ -92,28 +87,75 @@ public static class ArrivalReconstruction
         return ArrivalStream.FromTicks(ticks, firstMinute, TimeSpan.FromMinutes(countsPerMinute.Count));
     }
 
-    private static Dictionary<int, List<long>> PinsByMinute(long start, int minutes, IReadOnlyList<ObservedRun>? runs)
+    /// <summary>Places observed batches' events into the minutes that counted them, never more than a minute counted.</summary>
+    private sealed class BatchPlacement(long start, IReadOnlyList<int> counts, long[] ticks)
     {
-        var pins = new Dictionary<int, List<long>>();
-        foreach (var run in runs ?? [])
+        private readonly int[] _used = new int[counts.Count];
+
+        public int Count { get; private set; }
+
+        public int InMinute(int minute) => _used[minute];
+
+        public void Place(ObservedRun run)
         {
-            var pin = run.Reason == BatchStartReason.Size
-                ? run.StartedOn.UtcTicks
-                : run.StartedOn.UtcTicks - (run.BatchWindowSeconds * TimeSpan.TicksPerSecond);
-            var minute = (pin - start) / TicksPerMinute;
-            if (pin < start || minute >= minutes)
+            var at = run.StartedOn.UtcTicks;
+            var window = Math.Max(run.BatchWindowSeconds, 1) * TimeSpan.TicksPerSecond;
+            if (run.EventCount < 1)
             {
-                continue;
+                return;
             }
 
-            if (!pins.TryGetValue((int)minute, out var list))
+            if (run.Reason == BatchStartReason.Size)
             {
-                pins[(int)minute] = list = [];
+                // The last event at the start, the others within the window before it: latest first.
+                var remaining = run.EventCount;
+                for (var m = MinuteOf(at); remaining > 0 && m >= 0 && MinuteStart(m + 1) > at - window; m--)
+                {
+                    var after = Math.Max(MinuteStart(m) - 1, at - window);
+                    var last = Math.Min(MinuteStart(m + 1) - 1, at);
+                    remaining -= Fill(m, after, last, remaining, backward: true);
+                }
             }
-
-            list.Add(pin);
+            else
+            {
+                // The first event exactly one window before the start, the others after it and before the start.
+                var opened = at - window;
+                var remaining = run.EventCount;
+                for (var m = MinuteOf(opened); remaining > 0 && m < counts.Count && MinuteStart(m) < at; m++)
+                {
+                    var first = Math.Max(MinuteStart(m), opened);
+                    var before = Math.Min(MinuteStart(m + 1), at);
+                    remaining -= Fill(m, first, before, remaining, backward: false);
+                }
+            }
         }
 
-        return pins;
+        /// <summary>
+        /// Puts up to <paramref name="wanted"/> events in minute <paramref name="minute"/>, evenly over the span from
+        /// <paramref name="low"/> to <paramref name="high"/>: backward, ending exactly at <paramref name="high"/> and
+        /// staying after <paramref name="low"/>; forward, starting exactly at <paramref name="low"/> and staying before
+        /// <paramref name="high"/>. Returns how many it placed.
+        /// </summary>
+        private int Fill(long minute, long low, long high, int wanted, bool backward)
+        {
+            if (minute < 0 || minute >= counts.Count || high <= low)
+            {
+                return 0;
+            }
+
+            var k = Math.Min(wanted, counts[(int)minute] - _used[minute]);
+            var span = high - low;
+            for (var i = 0; i < k; i++)
+            {
+                ticks[Count++] = backward ? high - (i * span / k) : low + (i * span / k);
+            }
+
+            _used[minute] += k;
+            return k;
+        }
+
+        private long MinuteStart(long minute) => start + (minute * TicksPerMinute);
+
+        private long MinuteOf(long tick) => (tick - start) >= 0 ? (tick - start) / TicksPerMinute : ((tick - start + 1) / TicksPerMinute) - 1;
     }
 }

@@ -102,6 +102,8 @@ public sealed class WorkflowTuning(
             }
         }
 
+        var current = BatchingSetting.FromCondition(
+            trigger.Batching is { } batching ? new EventBatchingCondition { BatchSize = batching.BatchSize, BatchWindow = batching.BatchWindowSeconds } : null);
         var accepted = history.Runs.Where(r => r.Health != RunHealth.RefusedForConcurrency).ToList();
         var warnings = new List<string>(invocations.Warnings);
         warnings.AddRange(dpuWarnings);
@@ -115,12 +117,12 @@ public sealed class WorkflowTuning(
             new TuningInputs(
                 workflow,
                 trigger.Name,
-                BatchingSetting.FromCondition(trigger.Batching is { } batching ? new EventBatchingCondition { BatchSize = batching.BatchSize, BatchWindow = batching.BatchWindowSeconds } : null),
+                current,
                 detail.MaxConcurrentRuns,
                 rules,
                 invocations.Window.Start,
                 counts,
-                [.. history.Runs.Select(Observe).OfType<ObservedRun>()],
+                [.. history.Runs.Select(r => Observe(r, current.BatchWindowSeconds)).OfType<ObservedRun>()],
                 history.Runs.Count,
                 history.Truncated,
                 history.Runs.Count - accepted.Count,
@@ -134,10 +136,13 @@ public sealed class WorkflowTuning(
             null);
     }
 
-    /// <summary>A run started by its batch, as an arrival pin; null for a run started any other way.</summary>
-    private static ObservedRun? Observe(RunSummary run) => (run.Cause, run.StartedOn) switch
+    /// <summary>
+    /// A run started by its batch, as evidence of where its events arrived; null for a run started any other way. Glue
+    /// does not say which window was in force when a batch filled, so a size start is read with the current one.
+    /// </summary>
+    private static ObservedRun? Observe(RunSummary run, int currentWindowSeconds) => (run.Cause, run.StartedOn) switch
     {
-        (RunCause.BatchSizeReached, { } started) => new ObservedRun(started, run.EventCount, BatchStartReason.Size, 0),
+        (RunCause.BatchSizeReached, { } started) => new ObservedRun(started, run.EventCount, BatchStartReason.Size, currentWindowSeconds),
         (RunCause.BatchWindowExpired, { } started) when run.StartingBatchWindowSeconds is { } window =>
             new ObservedRun(started, run.EventCount, BatchStartReason.Window, window),
         _ => null,
