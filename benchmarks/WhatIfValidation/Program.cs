@@ -30,7 +30,7 @@ report.AppendLine("# What-if simulator against LocalCloud's batcher");
 report.AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture, $"Each row: {hours} h of seeded arrivals (seed {seed}) put through EventBridge to a workflow's EVENT trigger in LocalCloud, on a fake clock; each run's one job takes a fixed time.");
 report.AppendLine("*Actual* is LocalCloud's runs (`GetWorkflowRuns`), and each event's wait is its run's `StartedOn` minus its arrival, matched through `aws:eventIds`.");
-report.AppendLine("*Exact* replays the recorded arrivals through `BatchingSimulator`. *Even* and *start* are the tuning page's prediction from public data only (`WorkflowTuning.LoadAsync` → `TuningModel.Simulate`): Invocations by the minute, pinned by the runs, with each minute's unpinned events spread evenly or bunched at its start.");
+report.AppendLine("*Exact* replays the recorded arrivals through `BatchingSimulator`. *Even* and *start* are the tuning page's prediction from public data only (`WorkflowTuning.LoadAsync` → `TuningModel.Simulate`): Invocations by the minute, each event-started run's events placed where its start says they were, and each minute's other events spread evenly or bunched at its start.");
 report.AppendLine("Errors are (predicted − actual) / actual. *In band*: the actual lies between the even and start readings.");
 report.AppendLine();
 report.AppendLine("| Pattern | Setting | Limit, run | Events | Actual runs (refused) | Actual mean / p95 wait | Exact: runs, mean, p95 error | Even: runs (refused) · mean · p95 | Start: runs (refused) · mean · p95 | Even error runs / mean / p95 | Start error runs / mean / p95 | In band runs / mean / p95 |");
@@ -55,7 +55,7 @@ report.AppendLine(string.Create(CultureInfo.InvariantCulture,
     $"Worst absolute error of the public-data prediction (either reading): runs {publicErrors.Max(e => Math.Abs(e.Runs.ErrorPercent)):F1} %, p95 wait {publicErrors.Max(e => Math.Abs(e.P95WaitSeconds.ErrorPercent)):F1} %, mean wait {publicErrors.Max(e => Math.Abs(e.MeanWaitSeconds.ErrorPercent)):F1} %; "
     + $"evenly spaced alone: runs {results.Max(r => Math.Abs(r.EvenlySpacedError.Runs.ErrorPercent)):F1} %, p95 {results.Max(r => Math.Abs(r.EvenlySpacedError.P95WaitSeconds.ErrorPercent)):F1} %, mean {results.Max(r => Math.Abs(r.EvenlySpacedError.MeanWaitSeconds.ErrorPercent)):F1} %. "
     + $"Exact-arrival prediction: {results.Sum(r => r.EventsWhereExactDiffers)} events differ in all."));
-report.AppendLine("The minute-start reading moves each minute's unpinned events to the minute's first instant, so they wait longer than they did: its mean wait is an upper bound by design, and the page recommends on it.");
+report.AppendLine("The two readings differ only in the events no run placed, so where runs account for most events the band is narrow, and the actual can lie just outside it; the page recommends on the worse of the two.");
 report.AppendLine("Where MaxConcurrentRuns refuses batches, a small shift in when a batch closes changes which later batch finds the slots full, so run counts there move more than the waits of the batches that ran.");
 
 Console.WriteLine();

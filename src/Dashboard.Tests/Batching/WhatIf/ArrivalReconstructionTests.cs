@@ -26,10 +26,11 @@ public sealed class ArrivalReconstructionTests
     [Fact]
     public void FromMinuteCounts_ObservedRuns_PlaceTheirEventsAndSpreadTheRest()
     {
-        // A size-started run at 30 s with 3 events: its last event at 30 s, the two others before it, latest first,
-        // evenly over minute 0 up to 30 s (at 10 s and 20 s). A size-started run at 70 s with 1 event: minute 1 counted
-        // none, so its event is minute 0's last, at the minute's last instant. A window-started run at 210 s with a
-        // 60 s window: its one event at 150 s.
+        // A size-started run at 30 s with 3 events: its last event at 30 s, the others before it. It covers half of
+        // minute 0, so first it takes half of the minute's 4 events: the pinned one at 30 s and one mid-way, at 15 s;
+        // it holds 3, so the third comes from the rest of the minute's count, mid-way too. A size-started run at 70 s
+        // with 1 event: minute 1 counted none, so its event is minute 0's last, mid-minute. A window-started run at
+        // 210 s with a 60 s window: its one event at 150 s.
         ObservedRun[] runs =
         [
             new(At(30), 3, BatchStartReason.Size, 900),
@@ -39,7 +40,7 @@ public sealed class ArrivalReconstructionTests
 
         var stream = ArrivalReconstruction.FromMinuteCounts(Start, [4, 0, 1], MinuteSpread.EvenlySpaced, runs);
 
-        Assert.Equal([At(10), At(20), At(30), At(60).AddTicks(-1), At(150)], Enumerable.Range(0, stream.Count).Select(i => stream[i]));
+        Assert.Equal([At(15), At(15), At(30), At(30), At(150)], Enumerable.Range(0, stream.Count).Select(i => stream[i]));
     }
 
     [Fact]
@@ -62,13 +63,15 @@ public sealed class ArrivalReconstructionTests
     [Fact]
     public void FromMinuteCounts_WindowStart_PlacesFromTheOpeningOn_NoMoreThanTheMinutesCounted()
     {
-        // Window 120 s expired at 150 s: the first event at 30 s, the others after it; the run says 5 events but the
-        // minutes between 30 s and 150 s counted 2 and 1, so 3 are placed: 30 s and 45 s in minute 0, 60 s in minute 1.
+        // Window 120 s expired at 150 s: the first event at 30 s, the others after it. Minute 0 is half covered and
+        // gives half its 2 events (the pin, 30 s); minute 1 its 1 event, mid-minute (90 s); minute 2 counted none. The
+        // run says 5, so the rest of the counts follow: minute 0's other event, mid-way through its part (45 s).
+        // Five claimed, three counted: the metric wins.
         ObservedRun[] runs = [new(At(150), 5, BatchStartReason.Window, 120)];
 
         var stream = ArrivalReconstruction.FromMinuteCounts(Start, [2, 1, 0], MinuteSpread.MinuteStart, runs);
 
-        Assert.Equal([At(30), At(45), At(60)], Enumerable.Range(0, stream.Count).Select(i => stream[i]));
+        Assert.Equal([At(30), At(45), At(90)], Enumerable.Range(0, stream.Count).Select(i => stream[i]));
     }
 
     [Fact]

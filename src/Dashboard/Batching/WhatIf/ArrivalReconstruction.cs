@@ -28,8 +28,9 @@ public sealed record ObservedRun(DateTimeOffset StartedOn, int EventCount, Batch
 /// arrived less than one window before; a run started by its window began exactly one window after its first event,
 /// the others having arrived in between. Each run's events are placed there, as many as the minutes' counts allow
 /// (the metric is the count of record): latest first from a size start, earliest first from a window's opening, spread
-/// evenly over the part of each minute they can occupy. The rest of each minute's events are spread by
-/// <see cref="MinuteSpread"/>.
+/// evenly over the part of each minute they can occupy. A minute the batch covers in part first gives it the same part
+/// of its count; only a run that holds more events than that (a burst) takes the rest of those minutes' counts. The rest
+/// of each minute's events are spread by <see cref="MinuteSpread"/>.
 /// </summary>
 public static class ArrivalReconstruction
 {
@@ -100,54 +101,65 @@ public static class ArrivalReconstruction
         {
             var at = run.StartedOn.UtcTicks;
             var window = Math.Max(run.BatchWindowSeconds, 1) * TimeSpan.TicksPerSecond;
-            if (run.EventCount < 1)
+            // First each minute's share of the part of it the batch covers; then, if the run holds more events than that,
+            // the rest of those minutes' counts: the events came in a burst. Only the start pins an instant.
+            var remaining = run.EventCount;
+            var pinned = false;
+            foreach (var shareOnly in (bool[])[true, false])
             {
-                return;
-            }
-
-            if (run.Reason == BatchStartReason.Size)
-            {
-                // The last event at the start, the others within the window before it: latest first.
-                var remaining = run.EventCount;
-                for (var m = MinuteOf(at); remaining > 0 && m >= 0 && MinuteStart(m + 1) > at - window; m--)
+                if (run.Reason == BatchStartReason.Size)
                 {
-                    var after = Math.Max(MinuteStart(m) - 1, at - window);
-                    var last = Math.Min(MinuteStart(m + 1) - 1, at);
-                    remaining -= Fill(m, after, last, remaining, backward: true);
+                    // The last event at the start, the others within the window before it: latest first.
+                    for (var m = MinuteOf(at); remaining > 0 && m >= 0 && MinuteStart(m + 1) > at - window; m--)
+                    {
+                        var from = Math.Max(MinuteStart(m), at - window + 1);
+                        var until = Math.Min(MinuteStart(m + 1), at + 1);
+                        remaining -= Fill(m, from, until, remaining, shareOnly, pinAt: pinned ? null : at, ref pinned);
+                    }
                 }
-            }
-            else
-            {
-                // The first event exactly one window before the start, the others after it and before the start.
-                var opened = at - window;
-                var remaining = run.EventCount;
-                for (var m = MinuteOf(opened); remaining > 0 && m < counts.Count && MinuteStart(m) < at; m++)
+                else
                 {
-                    var first = Math.Max(MinuteStart(m), opened);
-                    var before = Math.Min(MinuteStart(m + 1), at);
-                    remaining -= Fill(m, first, before, remaining, backward: false);
+                    // The first event exactly one window before the start, the others after it and before the start.
+                    var opened = at - window;
+                    for (var m = MinuteOf(opened); remaining > 0 && m < counts.Count && MinuteStart(m) < at; m++)
+                    {
+                        var from = Math.Max(MinuteStart(m), opened);
+                        var until = Math.Min(MinuteStart(m + 1), at);
+                        remaining -= Fill(m, from, until, remaining, shareOnly, pinAt: pinned ? null : opened, ref pinned);
+                    }
                 }
             }
         }
 
         /// <summary>
-        /// Puts up to <paramref name="wanted"/> events in minute <paramref name="minute"/>, evenly over the span from
-        /// <paramref name="low"/> to <paramref name="high"/>: backward, ending exactly at <paramref name="high"/> and
-        /// staying after <paramref name="low"/>; forward, starting exactly at <paramref name="low"/> and staying before
-        /// <paramref name="high"/>. Returns how many it placed.
+        /// Puts up to <paramref name="wanted"/> events in minute <paramref name="minute"/>, in the span from
+        /// <paramref name="from"/> (inclusive) to <paramref name="until"/> (exclusive): one at <paramref name="pinAt"/> when
+        /// the span holds that instant, the others in the middles of equal slots of the span. With
+        /// <paramref name="shareOnly"/>, no more than the span's share of the minute's count (at least one), the rest having
+        /// arrived in the part of the minute outside it. Returns how many it placed.
         /// </summary>
-        private int Fill(long minute, long low, long high, int wanted, bool backward)
+        private int Fill(long minute, long from, long until, int wanted, bool shareOnly, long? pinAt, ref bool pinned)
         {
-            if (minute < 0 || minute >= counts.Count || high <= low)
+            if (minute < 0 || minute >= counts.Count || until <= from)
             {
                 return 0;
             }
 
-            var k = Math.Min(wanted, counts[(int)minute] - _used[minute]);
-            var span = high - low;
-            for (var i = 0; i < k; i++)
+            var span = until - from;
+            var count = counts[(int)minute];
+            var share = shareOnly ? Math.Max(1, (int)Math.Round(count * Math.Min(1d, span / (double)TicksPerMinute))) : count;
+            var k = Math.Max(0, Math.Min(Math.Min(wanted, share), count - _used[minute]));
+            var spread = k;
+            if (k > 0 && pinAt is { } pin && pin >= from && pin < until)
             {
-                ticks[Count++] = backward ? high - (i * span / k) : low + (i * span / k);
+                ticks[Count++] = pin;
+                pinned = true;
+                spread--;
+            }
+
+            for (var i = 0; i < spread; i++)
+            {
+                ticks[Count++] = from + ((((2L * i) + 1) * span) / (2L * spread));
             }
 
             _used[minute] += k;
