@@ -230,13 +230,13 @@ public partial class TuningPage : IDisposable
 
     /// <summary>
     /// The settings that refuse the fewest batches, when every setting refuses some; of settings with the same figures,
-    /// the one with the smallest window.
+    /// to the second, the one with the smallest window.
     /// </summary>
     private IReadOnlyList<SimulationResult> LeastRefusing() =>
         _grid is { } grid
             ? [.. grid.Pessimistic.Results
                 .OrderBy(r => r.RefusedBatches).ThenBy(r => r.EstimatedCost).ThenBy(r => r.P95Wait).ThenBy(r => r.Setting.BatchWindowSeconds)
-                .DistinctBy(r => (r.RefusedBatches, r.Runs, r.P95Wait, r.MeanWait))
+                .DistinctBy(r => (r.RefusedBatches, r.Runs, Math.Round(r.P95Wait.TotalSeconds), Math.Round(r.MeanWait.TotalSeconds)))
                 .Take(5)]
             : [];
 
