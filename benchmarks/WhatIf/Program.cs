@@ -82,7 +82,7 @@ foreach (var (name, counts) in new[] { ("steady ~3/min", MinuteCounts.Steady(8))
 }
 
 report.AppendLine();
-report.AppendLine("\"none\": every setting refuses batches (MaxConcurrentRuns reached), which the grid treats as a constraint; the page should say so and show the least-refusing settings.");
+report.AppendLine("\"none\": every setting refuses batches (MaxConcurrentRuns reached), which the grid treats as a constraint; the tuning page says so and lists the settings that refuse the fewest.");
 
 if (output is not null)
 {
