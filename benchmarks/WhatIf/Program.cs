@@ -76,7 +76,7 @@ foreach (var (name, counts) in new[] { ("steady ~3/min", MinuteCounts.Steady(8))
     }
 
     Array.Sort(times);
-    var line = string.Create(CultureInfo.InvariantCulture, $"| {name} | {inputs.Invocations:N0} | {times[repeat / 2]:F1} | {times[0]:F1} | {times[^1]:F1} | {tuned.Pessimistic.Frontier().Count} |");
+    var line = string.Create(CultureInfo.InvariantCulture, $"| {name} | {inputs.Arrivals:N0} | {times[repeat / 2]:F1} | {times[0]:F1} | {times[^1]:F1} | {tuned.Pessimistic.Frontier().Count} |");
     report.AppendLine(line);
     Console.WriteLine(line);
 }

@@ -80,7 +80,8 @@ public sealed class TuningPageTests : DashboardComponentTest
         Assert.StartsWith("Now: BatchSize 10, BatchWindow 5 min · p95 5 min", page.Find("[data-testid=frontier-current]").GetAttribute("title"), StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[data-testid=frontier-recommended]"));
         Assert.Contains("Set a freshness target", page.Find("[data-testid=tuning-recommendation]").TextContent, StringComparison.Ordinal);
-        Assert.Equal("1,440 Invocations in 7 days (1,440 active minutes) of orders_rule", Text(page.Find("[data-testid=tuning-arrivals]").TextContent));
+        Assert.StartsWith("1,440 events in 7 days (1,440 active minutes)", Text(page.Find("[data-testid=tuning-arrivals]").TextContent), StringComparison.Ordinal);
+        Assert.Equal("orders_rule: 1,440 − 0 failed ÷ 1 target = 1,440", Text(page.Find("[data-testid=tuning-source]").TextContent));
         Assert.Contains("cost is counted in runs", page.Find("[data-testid=tuning-dpu]").TextContent, StringComparison.Ordinal);
     }
 

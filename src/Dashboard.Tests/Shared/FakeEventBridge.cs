@@ -37,6 +37,13 @@ public sealed class FakeEventBridge : IEventBridgeApi
         return this;
     }
 
+    /// <summary>A rule with several targets: EventBridge invokes each once per matching event.</summary>
+    public FakeEventBridge AddRule(string name, IReadOnlyList<string> targetArns, string bus = "default")
+    {
+        _rules.Add((bus, new Rule { Name = name, State = "ENABLED", EventBusName = bus }, [.. targetArns]));
+        return this;
+    }
+
     public async Task<ListEventBusesResponse> ListEventBusesAsync(ListEventBusesRequest request, CancellationToken cancellationToken = default)
     {
         if (Gate is { } gate)

@@ -125,26 +125,26 @@ public sealed class RuleMetrics(ICloudWatchApi cloudWatch, HybridCache cache, Ti
     }
 
     /// <summary>
-    /// <c>Invocations</c> of each rule by the minute over <c>[start, end)</c> (whole minutes), for the what-if
-    /// simulator: 7 days is 10,080 points a rule, within one call's 100,800. Shared for a minute, since a finished
-    /// minute's count does not change.
+    /// <paramref name="metricNames"/> of each rule by the minute over <c>[start, end)</c> (whole minutes), for the what-if
+    /// simulator: 7 days is 10,080 points a series, and one call holds 100,800. Shared for a minute or two, since a
+    /// finished minute's count does not change.
     /// </summary>
-    public async Task<RuleMetricsSnapshot> GetInvocationsByMinuteAsync(
-        IReadOnlyList<RuleKey> rules, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    public async Task<RuleMetricsSnapshot> GetByMinuteAsync(
+        IReadOnlyList<RuleKey> rules, IReadOnlyList<string> metricNames, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {
         var window = MetricWindow.Align(start, end, 60);
         var distinct = rules.Distinct().ToList();
-        if (distinct.Count == 0)
+        if (distinct.Count == 0 || metricNames.Count == 0)
         {
-            return new RuleMetricsSnapshot(window, [], [], 0, []);
+            return new RuleMetricsSnapshot(window, distinct, [], 0, []);
         }
 
         return await cache.GetOrCreateAsync(
-            $"rule-invocations-minutes:{Fingerprint(distinct)}:{window.Start.ToUnixTimeSeconds()}:{window.Buckets}",
-            (Metrics: this, Rules: distinct, Window: window),
+            $"rule-minutes:{Fingerprint(distinct)}:{string.Join(',', metricNames)}:{window.Start.ToUnixTimeSeconds()}:{window.Buckets}",
+            (Metrics: this, Rules: distinct, Names: metricNames, Window: window),
             static async (state, ct) =>
             {
-                var queries = state.Rules.Select(rule => (Rule: rule, Metric: EventsMetrics.Invocations)).ToList();
+                var queries = state.Rules.SelectMany(rule => state.Names.Select(metric => (Rule: rule, Metric: metric))).ToList();
                 var answer = await state.Metrics.ReadAsync(queries, state.Window, ct);
                 return new RuleMetricsSnapshot(state.Window, state.Rules, answer.Series, answer.Requests, answer.Warnings);
             },

@@ -54,7 +54,7 @@ public sealed class LocalCloudValidationTests
     {
         var result = await ReplayAsync(pattern, setting);
 
-        Assert.Equal(result.Actual.Arrivals.Count, result.Inputs.Invocations);
+        Assert.Equal(result.Actual.Arrivals.Count, result.Inputs.Arrivals);
         Assert.True(result.EvenlySpacedError.Runs.Within(5), $"Evenly spaced runs: {result.EvenlySpacedError.Runs}");
         Assert.True(result.MinuteStartError.Runs.Within(5), $"Minute start runs: {result.MinuteStartError.Runs}");
         Assert.True(

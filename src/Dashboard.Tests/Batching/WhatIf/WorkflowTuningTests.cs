@@ -34,6 +34,7 @@ public sealed class WorkflowTuningTests
         var cache = new ServiceCollection().AddHybridCache().Services.BuildServiceProvider().GetRequiredService<HybridCache>();
         return new WorkflowTuning(
             _glue,
+            _events,
             new WorkflowDetails(_glue, _events, new FakeCloudIdentity(), _clock, NullLogger<WorkflowDetails>.Instance),
             new WorkflowRuns(_glue),
             new RuleMetrics(_cloudWatch, cache, _clock, NullLogger<RuleMetrics>.Instance),
@@ -126,6 +127,24 @@ public sealed class WorkflowTuningTests
     }
 
     [Fact]
+    public async Task LoadAsync_RuleWithTwoTargetsAndFailures_CountsTheEventsThatReachedTheWorkflow()
+    {
+        // The rule also notifies a topic: each event is 2 invocations. Of 6 invocations in the minute, 2 failed; the
+        // workflow got (6 − 2) / 2 = 2 events.
+        AddWorkflow();
+        _events.AddRule("fanout", [Arn, "arn:aws:sns:eu-west-1:123456789012:uploads"]);
+        var fanout = new RuleKey("default", "fanout");
+        _cloudWatch.Add(EventsMetrics.Invocations, fanout.MetricDimensions, Now.AddHours(-1), 6)
+            .Add(EventsMetrics.FailedInvocations, fanout.MetricDimensions, Now.AddHours(-1), 2);
+
+        var inputs = await LoadInputsAsync();
+
+        Assert.Equal(2, inputs.InvocationsPerMinute[MinuteOf(Now.AddHours(-1))]);
+        Assert.Equal(2, inputs.Arrivals);
+        Assert.Equal([new ArrivalSource(fanout, 2, 6, 2, 2)], inputs.Sources);
+    }
+
+    [Fact]
     public async Task LoadAsync_TwoRules_SumsTheirInvocationsMinuteByMinute()
     {
         AddWorkflow();
@@ -143,7 +162,7 @@ public sealed class WorkflowTuningTests
         Assert.Equal(7 * 24 * 60, inputs.InvocationsPerMinute.Count);
         Assert.Equal(5, inputs.InvocationsPerMinute[MinuteOf(Now.AddHours(-1))]);
         Assert.Equal(4, inputs.InvocationsPerMinute[MinuteOf(Now.AddMinutes(-55))]);
-        Assert.Equal(9, inputs.Invocations);
+        Assert.Equal(9, inputs.Arrivals);
         Assert.Equal(2, inputs.ActiveMinutes);
         Assert.Equal([new RuleKey("default", "uploads"), new RuleKey("analytics", "replays")], inputs.Rules);
         Assert.Equal(new BatchingSetting(5, 300), inputs.Current);

@@ -21,6 +21,17 @@ public sealed record RunDurations(int Completed, TimeSpan? Median, TimeSpan? P90
 }
 
 /// <summary>
+/// One rule's part in the arrivals over the period: a rule invokes each of its targets once per matching event, and a
+/// failed invocation never reached its target.
+/// </summary>
+/// <param name="Rule">The rule.</param>
+/// <param name="Targets">Its targets (the workflow among them); the invocations are divided by this.</param>
+/// <param name="Invocations">Its <c>Invocations</c> over the period, every target together.</param>
+/// <param name="FailedInvocations">Its <c>FailedInvocations</c> over the period.</param>
+/// <param name="Arrivals">The events it delivered to the workflow, as counted minute by minute.</param>
+public sealed record ArrivalSource(RuleKey Rule, int Targets, long Invocations, long FailedInvocations, long Arrivals);
+
+/// <summary>
 /// Which observed duration a replayed run holds its concurrency slot for. One duration for every run keeps the replay
 /// exact and fast; choosing the 90th percentile bounds the refusals a long tail of runs would cause.
 /// </summary>
@@ -74,7 +85,11 @@ public sealed record DpuObservation(int JobRuns, int Jobs, double? DpuHoursPerRu
 /// <param name="MaxConcurrentRuns">The workflow's limit; null means none.</param>
 /// <param name="Rules">The rules whose invocations are the arrivals.</param>
 /// <param name="PeriodStart">The first whole minute read.</param>
-/// <param name="InvocationsPerMinute">Invocations summed over the rules, one entry per minute of the period.</param>
+/// <param name="InvocationsPerMinute">
+/// Events that reached the workflow, one entry per minute of the period: each rule's <c>Invocations</c> less its
+/// <c>FailedInvocations</c>, divided by its number of targets (every target is invoked once per event), summed over
+/// the rules.
+/// </param>
 /// <param name="ObservedRuns">Runs started by events in the period: they pin some arrivals to the second.</param>
 /// <param name="RunsRead">Every run that started in the period, however it started.</param>
 /// <param name="RunsTruncated">The run history was longer than the dashboard reads (the newest runs were kept).</param>
@@ -106,7 +121,11 @@ public sealed record TuningInputs(
 {
     public TimeSpan Period => TimeSpan.FromMinutes(InvocationsPerMinute.Count);
 
-    public long Invocations => InvocationsPerMinute.Sum(c => (long)c);
+    /// <summary>The events that reached the workflow in the period: the sum of the minutes' arrivals.</summary>
+    public long Arrivals => InvocationsPerMinute.Sum(c => (long)c);
+
+    /// <summary>Each rule's share of the arrivals, and how it was worked out from its metrics.</summary>
+    public IReadOnlyList<ArrivalSource> Sources { get; init; } = [];
 
     /// <summary>Minutes in which the rules were invoked at all.</summary>
     public int ActiveMinutes => InvocationsPerMinute.Count(c => c > 0);

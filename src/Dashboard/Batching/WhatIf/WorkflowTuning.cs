@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Dashboard.Aws.EventBridge;
 using Dashboard.Aws.Glue;
 using Dashboard.Aws.Protocol;
 using Dashboard.Cloud;
@@ -30,17 +31,20 @@ public sealed record TuningLookup(string Workflow, TuningInputs? Inputs, TuningB
 
 /// <summary>
 /// Reads what the what-if simulator needs about one workflow from public data: the workflow and its EVENT trigger,
-/// the rules that target it, their <c>Invocations</c> by the minute over the last 7 days, the runs that started in
-/// those days, and the DPUs of its jobs' runs. Never writes. Answers are shared for a minute per environment.
+/// the rules that target it and their targets, their <c>Invocations</c> and <c>FailedInvocations</c> by the minute over
+/// the last 7 days, the runs that started in those days, and the DPUs of its jobs' runs. Never writes. Answers are shared for a minute per environment.
 /// </summary>
 public sealed class WorkflowTuning(
-    IGlueApi glue, WorkflowDetails details, WorkflowRuns runs, RuleMetrics metrics, HybridCache cache, TimeProvider time, ILogger<WorkflowTuning> logger)
+    IGlueApi glue, IEventBridgeApi events, WorkflowDetails details, WorkflowRuns runs, RuleMetrics metrics, HybridCache cache, TimeProvider time, ILogger<WorkflowTuning> logger)
 {
     /// <summary>The observation period: CloudWatch keeps 1-minute data for 15 days, and a week holds the weekly cycle.</summary>
     public static readonly TimeSpan Lookback = TimeSpan.FromDays(7);
 
     /// <summary>Pages of <c>GetJobRuns</c> read per job (200 runs a page).</summary>
     public const int MaxJobRunPages = 5;
+
+    /// <summary>What the arrivals are worked out from: each rule's invocations, less the failed ones.</summary>
+    private static readonly IReadOnlyList<string> ArrivalMetrics = [EventsMetrics.Invocations, EventsMetrics.FailedInvocations];
 
     private static readonly HybridCacheEntryOptions Shared = new() { Expiration = TimeSpan.FromMinutes(1), LocalCacheExpiration = TimeSpan.FromMinutes(1) };
 
@@ -86,20 +90,31 @@ public sealed class WorkflowTuning(
 
         var jobs = detail.Graph.Nodes.Where(n => n.Kind == NodeKind.Job).Select(n => n.Name).Distinct(StringComparer.Ordinal).ToList();
         var triggers = detail.Graph.Nodes.Where(n => n.Kind == NodeKind.Trigger).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-        var invocationsTask = metrics.GetInvocationsByMinuteAsync(rules, start, end, cancellationToken);
+        var invocationsTask = metrics.GetByMinuteAsync(rules, ArrivalMetrics, start, end, cancellationToken);
+        var targetsTask = TargetCountsAsync(rules, cancellationToken);
         var runsTask = runs.GetRangeAsync(workflow, start, end, cancellationToken);
         var dpuTask = DpuAsync(jobs, triggers, start, end, cancellationToken);
         var invocations = await invocationsTask;
+        var (targets, targetRequests) = await targetsTask;
         var history = await runsTask;
         var (dpu, dpuRequests, dpuWarnings) = await dpuTask;
 
         var counts = new int[invocations.Window.Buckets];
-        foreach (var series in invocations.Series)
+        var sources = new List<ArrivalSource>(rules.Count);
+        foreach (var rule in rules)
         {
+            var invoked = invocations.Get(rule, EventsMetrics.Invocations).Values;
+            var failed = invocations.Get(rule, EventsMetrics.FailedInvocations).Values;
+            var perTarget = Math.Max(targets[rule], 1);
+            var arrived = 0L;
             for (var m = 0; m < counts.Length; m++)
             {
-                counts[m] += (int)Math.Round(series.Values[m]);
+                var events = (int)Math.Round(Math.Max(0, invoked[m] - failed[m]) / perTarget);
+                counts[m] += events;
+                arrived += events;
             }
+
+            sources.Add(new ArrivalSource(rule, targets[rule], (long)invoked.Sum(), (long)failed.Sum(), arrived));
         }
 
         var current = BatchingSetting.FromCondition(
@@ -130,10 +145,34 @@ public sealed class WorkflowTuning(
                 RunDurations.Of(accepted.Select(r => r.StartedOn is { } s && r.CompletedOn is { } c ? c - s : (TimeSpan?)null).OfType<TimeSpan>()),
                 dpu,
                 warnings,
-                detail.AwsRequests + invocations.AwsRequests + history.AwsRequests + dpuRequests,
-                time.GetUtcNow()),
+                detail.AwsRequests + invocations.AwsRequests + targetRequests + history.AwsRequests + dpuRequests,
+                time.GetUtcNow())
+            {
+                Sources = sources,
+            },
             TuningBlocker.None,
             null);
+    }
+
+    /// <summary>
+    /// How many targets each rule has: a rule invokes every target once per event, so its <c>Invocations</c> divided by
+    /// this are the workflow's events.
+    /// </summary>
+    private async Task<(Dictionary<RuleKey, int> Targets, int Requests)> TargetCountsAsync(List<RuleKey> rules, CancellationToken cancellationToken)
+    {
+        var requests = 0;
+        var counts = await Task.WhenAll(rules.Select(async rule =>
+        {
+            var count = 0;
+            await foreach (var page in events.ListTargetsByRulePagesAsync(new() { Rule = rule.RuleName, EventBusName = rule.EventBus }, cancellationToken))
+            {
+                Interlocked.Increment(ref requests);
+                count += page.Targets?.Count ?? 0;
+            }
+
+            return (Rule: rule, Count: count);
+        }));
+        return (counts.ToDictionary(c => c.Rule, c => c.Count), requests);
     }
 
     /// <summary>

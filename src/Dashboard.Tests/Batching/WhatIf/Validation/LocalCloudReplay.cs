@@ -188,6 +188,7 @@ public sealed class LocalCloudReplay : IAsyncDisposable
         var identity = new FixedIdentity(_cloud.Endpoint);
         var tuning = new WorkflowTuning(
             _glue,
+            _events,
             new WorkflowDetails(_glue, _events, identity, Clock, NullLogger<WorkflowDetails>.Instance),
             new WorkflowRuns(_glue),
             new RuleMetrics(_cloudWatch, _cacheServices.GetRequiredService<HybridCache>(), Clock, NullLogger<RuleMetrics>.Instance),
