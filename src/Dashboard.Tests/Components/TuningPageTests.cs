@@ -189,6 +189,20 @@ public sealed class TuningPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public void EveryInvocationFailed_SaysNothingReachedTheWorkflow_AndLinksDiagnose()
+    {
+        _events.AddRule("orders_rule", WorkflowArn);
+        var rule = new RuleKey("default", "orders_rule").MetricDimensions;
+        _cloudWatch.Add(EventsMetrics.Invocations, rule, Clock.GetUtcNow().AddMinutes(-30), 3)
+            .Add(EventsMetrics.FailedInvocations, rule, Clock.GetUtcNow().AddMinutes(-30), 3);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Contains("its rules' 3 invocations all failed", page.Find("[data-testid=tuning-no-events]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        Assert.Equal("/diagnostics/orders", page.Find("[data-testid=tuning-no-events] a").GetAttribute("href"));
+    }
+
+    [Fact]
     public void MetricsDenied_ShowsTheError_AndTryAgainReloads()
     {
         OneEventAMinuteForADay();
