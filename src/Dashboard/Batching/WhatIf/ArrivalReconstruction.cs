@@ -101,6 +101,7 @@ public static class ArrivalReconstruction
         {
             var at = run.StartedOn.UtcTicks;
             var window = Math.Max(run.BatchWindowSeconds, 1) * TimeSpan.TicksPerSecond;
+
             // First each minute's share of the part of it the batch covers; then, if the run holds more events than that,
             // the rest of those minutes' counts: the events came in a burst. Only the start pins an instant.
             var remaining = run.EventCount;
