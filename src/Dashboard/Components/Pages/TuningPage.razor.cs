@@ -63,9 +63,10 @@ public partial class TuningPage : IDisposable
 
     private SlotDuration Slot => string.Equals(SlotQuery, "p90", StringComparison.OrdinalIgnoreCase) ? SlotDuration.P90 : SlotDuration.Median;
 
-    private SimulationResult? Recommended => _target is { } target ? _grid?.Pessimistic.Recommend(target) : null;
+    /// <summary>The recommendation for the target, worked out with the layout (a sort of the grid, not one per render).</summary>
+    private SimulationResult? Recommended { get; set; }
 
-    private IReadOnlyList<SimulationResult> Frontier => _grid?.Pessimistic.Frontier() ?? [];
+    private IReadOnlyList<SimulationResult> Frontier { get; set; } = [];
 
     protected override async Task OnParametersSetAsync()
     {
@@ -131,14 +132,17 @@ public partial class TuningPage : IDisposable
         (_model, _grid, _gridPrice, _gridSlot) = (model, grid, price, slot);
     }
 
-    /// <summary>Places the chart for the grid and the target.</summary>
+    /// <summary>Works out the frontier and the recommendation, and places the chart, for the grid and the target.</summary>
     private void Lay()
     {
         if (_grid is not { } grid || _model is not { } model)
         {
-            _layout = null;
+            (_layout, Frontier, Recommended) = (null, [], null);
             return;
         }
+
+        Frontier = grid.Pessimistic.Frontier();
+        Recommended = _target is { } target ? grid.Pessimistic.Recommend(target) : null;
 
         var frontier = Frontier.Select(r => r.Setting).ToHashSet();
         var points = new List<ScatterPoint>();
