@@ -50,13 +50,15 @@ public sealed class LocalCloudValidationTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task PublicData_ThroughWorkflowTuning_PredictsRunsWithinFivePercentAndP95InBandOrWithinFivePercent(string pattern, int setting)
+    public async Task PublicData_ThroughWorkflowTuning_PredictsRunsAndMeanWaitWithinFivePercentAndP95InBandOrWithinFivePercent(string pattern, int setting)
     {
         var result = await ReplayAsync(pattern, setting);
 
         Assert.Equal(result.Actual.Arrivals.Count, result.Inputs.Arrivals);
         Assert.True(result.EvenlySpacedError.Runs.Within(5), $"Evenly spaced runs: {result.EvenlySpacedError.Runs}");
         Assert.True(result.MinuteStartError.Runs.Within(5), $"Minute start runs: {result.MinuteStartError.Runs}");
+        Assert.True(result.EvenlySpacedError.MeanWaitSeconds.Within(5), $"Evenly spaced mean wait: {result.EvenlySpacedError.MeanWaitSeconds}");
+        Assert.True(result.MinuteStartError.MeanWaitSeconds.Within(5), $"Minute start mean wait: {result.MinuteStartError.MeanWaitSeconds}");
         Assert.True(
             result.P95WaitInBand || (result.EvenlySpacedError.P95WaitSeconds.Within(5) && result.MinuteStartError.P95WaitSeconds.Within(5)),
             $"Actual p95 {result.Actual.P95Wait} is outside the band {result.PublicData.P95Wait} and more than 5 % from an edge");
