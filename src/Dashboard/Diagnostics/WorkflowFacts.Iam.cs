@@ -71,6 +71,25 @@ public sealed partial class WorkflowFacts
                 cancellationToken: cancellationToken);
         }));
 
+    /// <summary>
+    /// Each of <paramref name="rules"/> whose target names a role, with that role's documents (see <see cref="RoleAsync"/>),
+    /// in order. A target without a role, or whose ARN names no role, is left out: the target-role check reports it.
+    /// </summary>
+    public async Task<IReadOnlyList<(RuleTarget Rule, Fact<RoleDocuments?> Role)>> TargetRolesAsync(
+        IReadOnlyList<RuleTarget> rules, CancellationToken cancellationToken)
+    {
+        var roles = new List<(RuleTarget, Fact<RoleDocuments?>)>();
+        foreach (var rule in rules)
+        {
+            if (rule.Target.RoleArn is { Length: > 0 } roleArn && RoleNameOf(roleArn) is not null)
+            {
+                roles.Add((rule, await RoleAsync(roleArn, cancellationToken)));
+            }
+        }
+
+        return roles;
+    }
+
     /// <summary>The role's name from its ARN (<c>arn:aws:iam::1234:role/path/name</c> → <c>name</c>), or null when it is not a role ARN.</summary>
     public static string? RoleNameOf(string roleArn)
     {

@@ -32,14 +32,8 @@ public sealed class NotifyEventPermissionCheck : IDiagnosticCheck
         var identity = await facts.IdentityAsync(cancellationToken);
         var workflowArn = identity.WorkflowArn(facts.WorkflowName);
         var findings = new List<Finding>();
-        foreach (var rule in rules.Value ?? [])
+        foreach (var (rule, role) in await facts.TargetRolesAsync(rules.Value ?? [], cancellationToken))
         {
-            if (rule.Target.RoleArn is not { Length: > 0 } roleArn || WorkflowFacts.RoleNameOf(roleArn) is null)
-            {
-                continue;
-            }
-
-            var role = await facts.RoleAsync(roleArn, cancellationToken);
             if (role.Unavailable is { } denied)
             {
                 findings.Add(Finding.Unknown(this, denied, rule.Label));
