@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Dashboard.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -68,11 +66,7 @@ public sealed class PageTourBrowserTests : IAsyncLifetime
             var page = await OpenAsync(path, theme, width);
             await page.ScreenshotAsync(new() { Path = Shared.Browser.ScreenshotPath($"tour-{name}-{theme}-{width}.png"), FullPage = true });
 
-            var results = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21aa"] } });
-            var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-            Assert.True(
-                serious.Count == 0,
-                $"{name} ({theme}, {width} px): " + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")));
+            await Shared.Browser.AssertNoSeriousViolationsAsync(page, $"{name} ({theme}, {width} px)");
             await page.CloseAsync();
         }
     }

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Dashboard.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -32,9 +30,7 @@ public sealed class TablePageBrowserTests : IAsyncLifetime
             await Expect(page.GetByTestId("preview-limits")).ToContainTextAsync("at most 50 rows");
             await page.ScreenshotAsync(new() { Path = Shared.Browser.ScreenshotPath($"table-{theme}-{width}.png"), FullPage = true });
 
-            var results = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21aa"] } });
-            var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-            Assert.True(serious.Count == 0, $"table ({theme}, {width} px): " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")));
+            await Shared.Browser.AssertNoSeriousViolationsAsync(page, $"table ({theme}, {width} px)");
             await page.CloseAsync();
         }
     }

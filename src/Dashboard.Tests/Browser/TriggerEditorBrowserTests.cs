@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Dashboard.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -176,11 +174,7 @@ public sealed class TriggerEditorBrowserTests : IAsyncLifetime
     private static async Task AssertAccessibleAsync(IPage page, string name)
     {
         await page.ScreenshotAsync(new() { Path = Shared.Browser.ScreenshotPath($"{name}.png") });
-        var results = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21aa"] } });
-        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(
-            serious.Count == 0,
-            $"{name}: " + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")));
+        await Shared.Browser.AssertNoSeriousViolationsAsync(page, name);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,4 @@
 using Dashboard.Tests.Shared;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -66,9 +64,7 @@ public sealed class TuningBrowserTests : IAsyncLifetime
             await Expect(page.GetByTestId("frontier-recommended")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
             await page.ScreenshotAsync(new() { Path = Shared.Browser.ScreenshotPath($"tuning-{theme}-{width}.png"), FullPage = true });
 
-            var results = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21aa"] } });
-            var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-            Assert.True(serious.Count == 0, $"tuning ({theme}, {width} px): " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")));
+            await Shared.Browser.AssertNoSeriousViolationsAsync(page, $"tuning ({theme}, {width} px)");
             await page.CloseAsync();
         }
     }

@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Dashboard.Tests.Shared;
@@ -27,6 +29,19 @@ public static class Browser
     /// <summary>Waits until the Blazor circuit is interactive, so clicks reach the server.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("#circuit-state[data-circuit-ready='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+
+    /// <summary>
+    /// Runs axe for WCAG 2.0 A/AA and 2.1 AA on the page and fails, naming each rule, its help and up to three nodes,
+    /// when any violation is serious or critical.
+    /// </summary>
+    public static async Task AssertNoSeriousViolationsAsync(IPage page, string label)
+    {
+        var results = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21aa"] } });
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(
+            serious.Count == 0,
+            $"{label}: " + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")));
+    }
 
     /// <summary>Where screenshots go: beside the test binaries, for people to look at.</summary>
     public static string ScreenshotPath(string name)
