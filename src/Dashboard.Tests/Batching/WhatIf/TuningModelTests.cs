@@ -102,9 +102,9 @@ public sealed class TuningModelTests
         var seeing = TwoEventsInTheFirstMinute(maxConcurrentRuns: 1, durations: RunDurations.Of([TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(3)]));
 
         Assert.False(blind.CanPredictRefusals);
-        Assert.Equal(RunCapacity.Unlimited, blind.Capacity);
+        Assert.Equal(RunCapacity.Unlimited, blind.CapacityFor(SlotDuration.Median));
         Assert.True(seeing.CanPredictRefusals);
-        Assert.Equal(new RunCapacity(1, TimeSpan.FromMinutes(3)), seeing.Capacity);
+        Assert.Equal(new RunCapacity(1, TimeSpan.FromMinutes(3)), seeing.CapacityFor(SlotDuration.Median));
 
         // Size 1: the second event's run is refused while the first holds the only slot for 3 minutes.
         var band = new TuningModel(seeing, 0.44m).Simulate(new BatchingSetting(1, 30));

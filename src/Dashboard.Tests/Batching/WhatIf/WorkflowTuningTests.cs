@@ -209,7 +209,7 @@ public sealed class WorkflowTuningTests
         Assert.Equal(4, inputs.RunsRead);
         Assert.Equal(20, inputs.EventsInRuns);
         Assert.Equal(new RunDurations(3, TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(30)), inputs.Durations);
-        Assert.Equal(new RunCapacity(1, TimeSpan.FromMinutes(20)), inputs.Capacity);
+        Assert.Equal(new RunCapacity(1, TimeSpan.FromMinutes(20)), inputs.CapacityFor(SlotDuration.Median));
     }
 
     [Fact]

@@ -131,12 +131,10 @@ public sealed record TuningInputs(
     public int ActiveMinutes => InvocationsPerMinute.Count(c => c > 0);
 
     /// <summary>
-    /// How runs hold concurrency in the replay: the workflow's limit, each run for the median observed duration. Without
-    /// a completed run there is no duration, so no refusal can be predicted (<see cref="CanPredictRefusals"/>).
+    /// How runs hold concurrency in the replay: the workflow's limit, each run for the chosen reading of the observed
+    /// durations. Without a completed run there is no duration, so no refusal can be predicted
+    /// (<see cref="CanPredictRefusals"/>).
     /// </summary>
-    public RunCapacity Capacity => CapacityFor(SlotDuration.Median);
-
-    /// <summary>The same, each run holding its slot for the chosen reading of the observed durations.</summary>
     public RunCapacity CapacityFor(SlotDuration slot) =>
         MaxConcurrentRuns is { } limit && (slot == SlotDuration.P90 ? Durations.P90 : Durations.Median) is { } duration
             ? new RunCapacity(limit, duration)
