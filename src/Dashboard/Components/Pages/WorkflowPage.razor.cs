@@ -149,11 +149,23 @@ public partial class WorkflowPage : IDisposable
     private void OnRangeChanged(TimeRange range) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(range.ToQuery().ToDictionary(p => p.Key, p => (object?)p.Value)), new NavigationOptions { ReplaceHistoryEntry = true });
 
-    /// <summary>The batching editor in a dialog; afterwards the page reads the workflow again, so it shows what AWS has now.</summary>
+    /// <summary>
+    /// The batching editor in a dialog; afterwards the page reads the workflow again, so it shows what AWS has now. The
+    /// dialog hangs from the top, so that Save stays where it is while the expected effect fills in below it, and a click
+    /// beside it does not throw an edit away.
+    /// </summary>
     private async Task EditBatchingAsync()
     {
         var parameters = new DialogParameters<TriggerEditorDialog> { { d => d.Workflow, Name } };
-        var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, CloseButton = true };
+        var options = new DialogOptions
+        {
+            MaxWidth = MaxWidth.Medium,
+            FullWidth = true,
+            CloseOnEscapeKey = true,
+            CloseButton = true,
+            BackdropClick = false,
+            Position = DialogPosition.TopCenter,
+        };
         var dialog = await Dialogs.ShowAsync<TriggerEditorDialog>($"Edit the batching of {Name}", parameters, options);
         var result = await dialog.Result;
         if (result is { Canceled: false, Data: SaveResult written })
